@@ -1,0 +1,35 @@
+# `make run` and `make test` work on a fresh machine: they create .venv, install the
+# CPU build of torch first (an unpinned torch pulls a multi-gigabyte CUDA build), then
+# the project with its test extras.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := resources/samples/harbour-bridge
+
+.PHONY: run test unit e2e lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/storydiff compare $(SAMPLE)/*.txt --reference $(SAMPLE)/01-wire.txt
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+test: lint
+	QT_QPA_PLATFORM=offscreen HF_HUB_OFFLINE=1 $(BIN)/python -m pytest
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/tune_threshold.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info desktop/*.egg-info

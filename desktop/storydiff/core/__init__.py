@@ -1,0 +1,1 @@
+"""Core values, errors and progress: imported by every other layer, imports none."""
