@@ -1,0 +1,208 @@
+"""Pairwise passage alignment: a monotone dynamic programme plus a moved-passage pass.
+
+Inputs are unit vectors (one row per passage). Links between a left and a right
+version are 1:1, 1:2 or 2:1 (a split or merged sentence is one link) and never
+go below the threshold. Strong matches left outside the monotone path become
+moved links rather than an omission plus an insertion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# A merged link must beat the better of its two parts by this much: merging is a
+# claim that both sentences carry the statement, not that one of them does.
+MERGE_MARGIN = 0.03
+# The weaker part of a split/merge must itself resemble the other side a little.
+MERGE_PART_FLOOR = 0.25
+# Out-of-order matches need stronger evidence than in-order ones.
+MOVE_MARGIN = 0.08
+# Linking two passages at the threshold is worth a little more than leaving both unlinked.
+LINK_BONUS = 0.05
+
+_NEG = float("-inf")
+# (left step, right step) of every move the programme may take.
+_STEPS = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class Link:
+    """Passages ``left`` of one version say what passages ``right`` of another say."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    similarity: float
+    moved: bool = False
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    """``vector`` scaled to length 1 (unchanged if it is zero)."""
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm > 0 else vector
+
+
+def group_vector(vectors: np.ndarray, indexes: tuple[int, ...], weights: np.ndarray) -> np.ndarray:
+    """Approximate embedding of several passages read together: their weighted mean, normalised.
+
+    Mean pooling models embed a text as the mean of its tokens, so weighting each
+    passage by its length approximates embedding the concatenation.
+    """
+    if len(indexes) == 1:
+        return vectors[indexes[0]]
+    picked = list(indexes)
+    return unit((vectors[picked] * weights[picked, None]).sum(axis=0))
+
+
+class _Scorer:
+    """Similarity of candidate links; knows the guards for split/merge links.
+
+    The 1:2 and 2:1 similarities are computed for every adjacent pair at once, so
+    the dynamic programme itself only reads precomputed numbers.
+    """
+
+    def __init__(self, left, right, left_weights, right_weights, threshold):
+        self.left, self.right = left, right
+        self.lw = _weights(left_weights, len(left))
+        self.rw = _weights(right_weights, len(right))
+        self.threshold = threshold
+        self.sim = left @ right.T if len(left) and len(right) else np.zeros((len(left), len(right)))
+        self.gains = {
+            (1, 1): self._gain_matrix(self.sim),
+            (2, 1): self._gain_matrix(self._merged(self.left, self.lw) @ right.T, axis=0),
+            (1, 2): self._gain_matrix(left @ self._merged(self.right, self.rw).T, axis=1),
+        }
+
+    def _merged(self, vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        if len(vectors) < 2:
+            return np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
+        summed = vectors[:-1] * weights[:-1, None] + vectors[1:] * weights[1:, None]
+        norms = np.linalg.norm(summed, axis=1, keepdims=True)
+        return summed / np.where(norms > 0, norms, 1.0)
+
+    def _gain_matrix(self, merged: np.ndarray, axis: int | None = None) -> list[list[float]]:
+        """Gain of each link (similarity above threshold, plus bonus), -inf where not allowed."""
+        allowed = merged >= self.threshold
+        if axis is not None:
+            allowed &= self._merge_guard(merged, axis)
+        gains = np.where(allowed, merged - self.threshold + LINK_BONUS, _NEG)
+        return gains.tolist()
+
+    def _merge_guard(self, merged: np.ndarray, axis: int) -> np.ndarray:
+        first = self.sim[:-1, :] if axis == 0 else self.sim[:, :-1]
+        second = self.sim[1:, :] if axis == 0 else self.sim[:, 1:]
+        return (np.minimum(first, second) >= MERGE_PART_FLOOR) & (
+            merged >= np.maximum(first, second) + MERGE_MARGIN
+        )
+
+    def link(self, li: tuple[int, ...], ri: tuple[int, ...]) -> float | None:
+        """Similarity of the link, or None when it is not allowed (any two groups)."""
+        if len(li) == 1 and len(ri) == 1:
+            return float(self.sim[li[0], ri[0]])
+        parts = [float(self.sim[a, b]) for a in li for b in ri]
+        merged = float(group_vector(self.left, li, self.lw) @ group_vector(self.right, ri, self.rw))
+        if min(parts) < MERGE_PART_FLOOR or merged < max(parts) + MERGE_MARGIN:
+            return None
+        return merged
+
+
+def _weights(weights, count: int) -> np.ndarray:
+    if weights is None:
+        return np.ones(count, dtype=np.float32)
+    return np.maximum(np.asarray(weights, dtype=np.float32), 1.0)
+
+
+def align_pair(
+    left: np.ndarray,
+    right: np.ndarray,
+    threshold: float,
+    *,
+    left_weights=None,
+    right_weights=None,
+) -> list[Link]:
+    """Align two versions' passages given as unit vectors, shapes (n, d) and (m, d).
+
+    ``threshold`` is the cosine similarity from which two passages count as the
+    same statement; weights (e.g. word counts) refine split/merge similarity.
+    Returns the links, monotone ones in order, then moved ones.
+    """
+    scorer = _Scorer(left, right, left_weights, right_weights, threshold)
+    links = _monotone_links(scorer)
+    return links + _moved_links(scorer, links)
+
+
+def _monotone_links(scorer: _Scorer) -> list[Link]:
+    n, m = scorer.sim.shape
+    best = [[_NEG] * (m + 1) for _ in range(n + 1)]
+    step = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    g11, g21, g12 = scorer.gains[(1, 1)], scorer.gains[(2, 1)], scorer.gains[(1, 2)]
+    for i in range(n + 1):
+        row, up = best[i], best[i - 1] if i else None
+        for j in range(1 if i == 0 else 0, m + 1):
+            # Candidates in _STEPS order; ties keep the earlier (simpler) move.
+            top, code = (row[j - 1], 4) if j else (_NEG, 4)
+            if i:
+                if up[j] > top:
+                    top, code = up[j], 3
+                if j:
+                    if i > 1 and best[i - 2][j - 1] + g21[i - 2][j - 1] > top:
+                        top, code = best[i - 2][j - 1] + g21[i - 2][j - 1], 1
+                    if j > 1 and up[j - 2] + g12[i - 1][j - 2] > top:
+                        top, code = up[j - 2] + g12[i - 1][j - 2], 2
+                    if up[j - 1] + g11[i - 1][j - 1] >= top:
+                        top, code = up[j - 1] + g11[i - 1][j - 1], 0
+            row[j], step[i][j] = top, code
+    return _trace(scorer, step, n, m)
+
+
+def _trace(scorer: _Scorer, step: np.ndarray, i: int, j: int) -> list[Link]:
+    links: list[Link] = []
+    while i or j:
+        di, dj = _STEPS[step[i][j]]
+        if di and dj:
+            li, ri = tuple(range(i - di, i)), tuple(range(j - dj, j))
+            links.append(Link(li, ri, scorer.link(li, ri)))
+        i, j = i - di, j - dj
+    links.reverse()
+    return links
+
+
+def _moved_links(scorer: _Scorer, monotone: list[Link]) -> list[Link]:
+    """Strong matches among passages the monotone path left unlinked, best first."""
+    used_left = {i for link in monotone for i in link.left}
+    used_right = {j for link in monotone for j in link.right}
+    floor = min(0.95, scorer.threshold + MOVE_MARGIN)
+    candidates = [
+        (float(scorer.sim[i, j]), i, j)
+        for i in range(scorer.sim.shape[0]) if i not in used_left
+        for j in range(scorer.sim.shape[1]) if j not in used_right
+        if scorer.sim[i, j] >= floor
+    ]
+    moved: list[Link] = []
+    for similarity, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if i in used_left or j in used_right:
+            continue
+        link = _grow(scorer, Link((i,), (j,), similarity, moved=True), used_left, used_right)
+        used_left.update(link.left)
+        used_right.update(link.right)
+        moved.append(link)
+    return sorted(moved, key=lambda link: link.right)
+
+
+def _grow(scorer: _Scorer, link: Link, used_left: set[int], used_right: set[int]) -> Link:
+    """Extend a moved 1:1 link to a split or merge when a free neighbour improves it."""
+    (i,), (j,) = link.left, link.right
+    options = [
+        (tuple(sorted((i, k))), (j,)) for k in (i - 1, i + 1)
+        if 0 <= k < scorer.sim.shape[0] and k not in used_left
+    ] + [
+        ((i,), tuple(sorted((j, k)))) for k in (j - 1, j + 1)
+        if 0 <= k < scorer.sim.shape[1] and k not in used_right
+    ]
+    for li, ri in options:
+        similarity = scorer.link(li, ri)
+        if similarity is not None and similarity > link.similarity:
+            link = Link(li, ri, similarity, moved=True)
+    return link

@@ -1,0 +1,178 @@
+"""The headless commands: ``storydiff compare FILE...``. Same engine as the window.
+
+Exit codes: 0 ok, 2 bad usage or bad input (one-line message), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from storydiff import __version__
+from storydiff.core.errors import StoryDiffError, UsageError
+from storydiff.core.model import Comparison, Version
+
+log = logging.getLogger("storydiff")
+
+STDIN = "-"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="storydiff",
+        description="Compare several versions of one story: aligned statements, word changes, quotes.",
+    )
+    parser.add_argument("--version", action="version", version=f"storydiff {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    compare = commands.add_parser(
+        "compare",
+        help="align and diff versions of a story",
+        description="Align and diff versions of a story (.txt, .md, .html; '-' reads standard input).",
+    )
+    compare.add_argument("files", nargs="+", metavar="FILE", help="a version of the story; '-' for stdin")
+    compare.add_argument("--reference", metavar="FILE", help="the version others are compared against")
+    compare.add_argument(
+        "--label", action="append", default=[], metavar="FILE=NAME", help="name a version (repeatable)"
+    )
+    compare.add_argument(
+        "--threshold", type=float, metavar="X",
+        help="cosine similarity (0-1) from which two passages count as the same statement",
+    )
+    compare.add_argument("--model", metavar="NAME_OR_PATH", help="sentence-transformers model (default: bundled)")
+    compare.add_argument("--json", metavar="OUT", help="write the comparison as JSON (storydiff.comparison/1)")
+    compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    compare.add_argument("--quiet", action="store_true", help="print no summary and no progress")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    logging.basicConfig(level=logging.WARNING, format="storydiff: %(levelname)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return run_compare(args)
+    except StoryDiffError as exc:
+        print(f"storydiff: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("storydiff: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: keep the traceback for the report
+        log.exception("internal error")
+        print(f"storydiff: internal error: {exc}", file=sys.stderr)
+        return 1
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    # Imported here so that `storydiff --help` stays instant.
+    from storydiff.alignment.embedder import Embedder
+    from storydiff.engine import DEFAULT_THRESHOLD, compare
+    from storydiff.report import render_summary, write_html, write_json
+    from storydiff.cli_progress import TerminalProgress
+
+    versions, reference = load_versions(args.files, args.label, args.reference)
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if not 0.0 < threshold < 1.0:
+        raise UsageError(f"--threshold must be between 0 and 1, not {threshold}")
+    _check_outputs([args.json, args.html])
+    progress = TerminalProgress(sys.stderr, enabled=not args.quiet)
+    embedder = Embedder(args.model)
+    if embedder.cache.warning:
+        print(f"storydiff: warning: {embedder.cache.warning}", file=sys.stderr)
+    comparison = compare(versions, reference=reference, threshold=threshold, embedder=embedder, progress=progress)
+    progress.finish()
+    _write_outputs(comparison, args.json, args.html, write_json, write_html)
+    if not args.quiet:
+        sys.stdout.write(render_summary(comparison, color=_wants_color(sys.stdout)))
+    return 0
+
+
+def load_versions(
+    files: Sequence[str], labels: Sequence[str], reference: str | None
+) -> tuple[list[Version], str | None]:
+    """Read every FILE (or stdin for '-') into versions v1..vn; resolve --label and
+    --reference against the FILE arguments. Raises ``UsageError``/``InputError``."""
+    from storydiff.engine import make_version
+    from storydiff.ingest import read_bytes, read_document
+
+    _check_files(files)
+    names = _parse_labels(labels, files)
+    versions = []
+    for number, name in enumerate(files, start=1):
+        document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if name == STDIN else read_document(name)
+        versions.append(make_version(document, names.get(name) or _default_label(name), f"v{number}"))
+    reference_id = None
+    if reference is not None:
+        reference_id = f"v{_find_file(reference, files, '--reference') + 1}"
+    return versions, reference_id
+
+
+def _check_files(files: Sequence[str]) -> None:
+    if files.count(STDIN) > 1:
+        raise UsageError("standard input ('-') can be given only once")
+    keys = [_file_key(f) for f in files]
+    for key, name in zip(keys, files):
+        if keys.count(key) > 1:
+            raise UsageError(f"{name}: given more than once")
+
+
+def _parse_labels(labels: Sequence[str], files: Sequence[str]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for item in labels:
+        file, sep, name = item.rpartition("=")
+        if not sep or not file or not name.strip():
+            raise UsageError(f"--label expects FILE=NAME, not {item!r}")
+        names[files[_find_file(file, files, "--label")]] = name.strip()
+    return names
+
+
+def _find_file(name: str, files: Sequence[str], option: str) -> int:
+    key = _file_key(name)
+    for position, candidate in enumerate(files):
+        if _file_key(candidate) == key:
+            return position
+    raise UsageError(f"{option} {name}: not one of the files being compared")
+
+
+def _file_key(name: str) -> str:
+    return name if name == STDIN else os.path.normcase(os.path.abspath(name))
+
+
+def _default_label(name: str) -> str:
+    return "stdin" if name == STDIN else Path(name).stem
+
+
+def _check_outputs(outputs: Sequence[str | None]) -> None:
+    """Fail before the slow work if an output cannot be written."""
+    for out in outputs:
+        if out is None:
+            continue
+        folder = Path(out).resolve().parent
+        if not folder.is_dir():
+            raise UsageError(f"{out}: folder {folder} does not exist")
+        if Path(out).is_dir():
+            raise UsageError(f"{out}: is a folder, not a file")
+        if not os.access(folder, os.W_OK):
+            raise UsageError(f"{out}: cannot write in {folder}")
+
+
+def _write_outputs(comparison: Comparison, json_out, html_out, write_json, write_html) -> None:
+    try:
+        if json_out:
+            write_json(comparison, json_out)
+        if html_out:
+            write_html(comparison, html_out)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename or 'output'}: cannot write ({exc.strerror or exc})") from exc
+
+
+def _wants_color(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,181 @@
+"""The pipeline facade: versions -> passages -> embeddings -> rows -> changes.
+
+One engine for the command line and the window. ``compare`` is a pure function of
+its inputs with a ``progress`` object for reporting and cancelling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from storydiff.alignment.embedder import Embedder
+from storydiff.alignment.rows import VersionVectors, build_rows
+from storydiff.core.errors import UsageError
+from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Version, VersionStats
+from storydiff.core.progress import NullProgress, Progress, SubProgress, check
+from storydiff.diffing import diff_passages, pair_stats, word_count
+from storydiff.engine_cells import CellText, cell_text
+from storydiff.ingest import Document
+from storydiff.ingest.sentences import segment
+
+# Cosine similarity from which two passages count as the same statement.
+# Tuned on MRPC train (benchmarks/tune_threshold.py); see README "Threshold".
+DEFAULT_THRESHOLD = 0.6
+
+__all__ = ["DEFAULT_THRESHOLD", "compare", "make_version", "split_passages", "choose_reference"]
+
+
+def make_version(document: Document, label: str, version_id: str) -> Version:
+    """A ``Version`` from an ingested document; the sha256 is of the UTF-8 text."""
+    return Version(
+        id=version_id,
+        label=label,
+        source=document.source,
+        text=document.text,
+        sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
+        title=document.title,
+        date=document.date,
+        author=document.author,
+        encoding=document.encoding,
+    )
+
+
+def split_passages(version: Version) -> tuple[Passage, ...]:
+    """The version's sentences as passages with code-point offsets into its text."""
+    return tuple(
+        Passage(version.id, index, s.start, s.end, version.text[s.start : s.end], s.paragraph)
+        for index, s in enumerate(segment(version.text))
+    )
+
+
+def choose_reference(versions: Sequence[Version], explicit: str | None = None) -> str:
+    """The reference's id: ``explicit`` if given, else a version labelled or named
+    "original", else the longest by words (ties: the earliest sha256, so that the
+    choice does not depend on the order of the versions)."""
+    ids = [v.id for v in versions]
+    if explicit is not None:
+        if explicit not in ids:
+            raise UsageError(f"reference {explicit!r} is not one of the versions")
+        return explicit
+    marked = [v for v in versions if "original" in f"{v.label} {Path(v.source).stem}".lower()]
+    pool = marked or list(versions)
+    return min(pool, key=lambda v: (-word_count(v.text), v.sha256)).id
+
+
+def compare(
+    versions: Sequence[Version],
+    *,
+    reference: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    embedder: Embedder,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Align and diff ``versions`` (at least one; ids unique) against the reference.
+
+    ``threshold`` is a cosine similarity in (0, 1). Raises ``UsageError`` for bad
+    arguments and ``Cancelled`` if ``progress`` asks to stop.
+    """
+    progress = progress or NullProgress()
+    _check_arguments(versions, threshold)
+    reference = choose_reference(versions, reference)
+    passages = {v.id: split_passages(v) for v in versions}
+    vectors = _embed(passages, embedder, SubProgress(progress, 0.0, 0.8))
+    check(progress)
+    progress.report(0.85, "aligning passages")
+    rank = [v.id for v in sorted(versions, key=lambda v: (v.sha256, v.label, v.id))]
+    rows = build_rows(reference, vectors, rank, threshold)
+    check(progress)
+    progress.report(0.95, "comparing wording")
+    pairs = _diff_rows(rows, {v.id: v for v in versions}, passages, reference)
+    changes = tuple(change for pair in pairs for change in _changes(pair))
+    stats = {v.id: _stats(v, rows, pairs, reference) for v in versions}
+    progress.report(1.0, "done")
+    return Comparison(embedder.model_id, threshold, reference, tuple(versions), passages, rows, changes, stats)
+
+
+def _check_arguments(versions: Sequence[Version], threshold: float) -> None:
+    if not versions:
+        raise UsageError("nothing to compare: give at least one version")
+    if len({v.id for v in versions}) != len(versions):
+        raise UsageError("two versions share one id")
+    if not 0.0 < threshold < 1.0:
+        raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+
+
+def _embed(passages, embedder: Embedder, progress: Progress) -> dict[str, VersionVectors]:
+    texts = [p.text for ps in passages.values() for p in ps]
+    matrix = embedder.embed(texts, progress=progress)
+    out, start = {}, 0
+    for vid, ps in passages.items():
+        words = np.array([word_count(p.text) for p in ps], dtype=np.float32)
+        out[vid] = VersionVectors(matrix[start : start + len(ps)], words)
+        start += len(ps)
+    return out
+
+
+@dataclass(frozen=True)
+class _PairDiff:
+    """One aligned (reference cell, version cell) pair of a row, diffed once."""
+
+    row: int
+    version: str
+    before: CellText
+    after: CellText
+    edits: tuple
+
+
+def _diff_rows(rows, versions, passages, reference) -> list[_PairDiff]:
+    pairs = []
+    for row in rows:
+        ref_cell = row.cells[reference]
+        if not ref_cell:
+            continue
+        before = cell_text(versions[reference].text, passages[reference], ref_cell)
+        for vid, cell in row.cells.items():
+            if vid != reference and cell:
+                after = cell_text(versions[vid].text, passages[vid], cell)
+                edits = tuple(diff_passages(before.text, after.text))
+                pairs.append(_PairDiff(row.index, vid, before, after, edits))
+    return pairs
+
+
+def _changes(pair: _PairDiff) -> list[Change]:
+    changes = []
+    for edit in pair.edits:
+        if edit.kind is ChangeKind.DELETION:
+            side, start, end, in_ref = pair.before, edit.a_start, edit.a_end, True
+        else:
+            side, start, end, in_ref = pair.after, edit.b_start, edit.b_end, False
+        changes.append(
+            Change(pair.row, pair.version, edit.kind, edit.before, edit.after,
+                   side.to_version(start), side.to_version(end), in_ref)
+        )
+    return changes
+
+
+def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str) -> VersionStats:
+    vid = version.id
+    mine = [r for r in rows if r.cells[vid]]
+    numbers = [pair_stats(p.before.text, p.after.text, p.edits) for p in pairs if p.version == vid]
+    words_changed = sum(n.words_changed for n in numbers)
+    aligned_words = sum(max(n.words_before, n.words_after) for n in numbers)
+    edits = sum(n.changes for n in numbers)
+    substitutions = Counter(pair for n in numbers for pair in n.substitutions)
+    return VersionStats(
+        version=vid,
+        words=word_count(version.text),
+        rows_shared=sum(1 for r in mine if r.cells[reference] and (vid != reference or len(r.present()) > 1)),
+        omitted=sum(1 for r in rows if r.cells[reference] and not r.cells[vid]),
+        unique=sum(1 for r in mine if r.present() == (vid,)),
+        moved=sum(1 for r in mine if vid in r.moved),
+        words_changed=words_changed,
+        change_share=words_changed / aligned_words if aligned_words else 0.0,
+        trivial_share=sum(n.trivial_changes for n in numbers) / edits if edits else 0.0,
+        substitutions=tuple(pair for pair, _ in substitutions.most_common()),
+    )

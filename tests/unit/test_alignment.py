@@ -1,0 +1,125 @@
+"""Alignment maths on hand-made unit vectors (no model)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storydiff.alignment import VersionVectors, align_pair, build_rows
+from storydiff.alignment.pairwise import unit
+
+DIM = 32
+
+
+def basis(k: int) -> np.ndarray:
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[k] = 1.0
+    return vector
+
+
+def stack(*vectors) -> np.ndarray:
+    return np.stack([unit(np.asarray(v, dtype=np.float32)) for v in vectors])
+
+
+def pairs(links):
+    return [(link.left, link.right, link.moved) for link in links]
+
+
+def test_identical_versions_align_one_to_one():
+    vectors = stack(*(basis(k) for k in range(5)))
+    assert pairs(align_pair(vectors, vectors, 0.6)) == [((k,), (k,), False) for k in range(5)]
+
+
+def test_a_split_sentence_is_one_link():
+    left = stack(basis(0), basis(1) + basis(2), basis(3))
+    right = stack(basis(0), basis(1), basis(2), basis(3))
+    assert pairs(align_pair(left, right, 0.6)) == [
+        ((0,), (0,), False), ((1,), (1, 2), False), ((2,), (3,), False)
+    ]
+
+
+def test_merged_sentences_are_one_link():
+    left = stack(basis(0), basis(1), basis(2), basis(3))
+    right = stack(basis(0), basis(1) + basis(2), basis(3))
+    assert pairs(align_pair(left, right, 0.6)) == [
+        ((0,), (0,), False), ((1, 2), (1,), False), ((3,), (2,), False)
+    ]
+
+
+def test_unrelated_neighbour_is_not_merged():
+    left = stack(basis(0), basis(1), basis(2))
+    right = stack(basis(0), basis(1) * 0.95 + basis(5) * 0.31, basis(6), basis(2))
+    links = pairs(align_pair(left, right, 0.6))
+    assert ((1,), (1,), False) in links
+    assert all(2 not in right_ for _, right_, _ in links)
+
+
+def test_reordered_passage_is_a_move_not_omission_plus_insertion():
+    left = stack(*(basis(k) for k in range(6)))
+    right = stack(basis(4), basis(0), basis(1), basis(2), basis(3), basis(5))
+    links = pairs(align_pair(left, right, 0.6))
+    assert ((4,), (0,), True) in links
+    assert sorted(link[:2] for link in links) == sorted(((k,), (r,)) for k, r in
+                                                      [(4, 0), (0, 1), (1, 2), (2, 3), (3, 4), (5, 5)])
+
+
+def test_links_never_go_below_the_threshold():
+    left = stack(basis(0), basis(1))
+    right = stack(basis(0) * 0.5 + basis(7) * 0.866, basis(1))
+    assert pairs(align_pair(left, right, 0.6)) == [((1,), (1,), False)]
+
+
+def test_empty_sides():
+    empty = np.zeros((0, DIM), dtype=np.float32)
+    assert align_pair(empty, stack(basis(0)), 0.6) == []
+    assert align_pair(stack(basis(0)), empty, 0.6) == []
+
+
+def _version(*vectors) -> VersionVectors:
+    return VersionVectors(stack(*vectors), np.ones(len(vectors), dtype=np.float32))
+
+
+def _rows_by_content(rows, versions):
+    """Rows as frozensets of (version, basis index) for order-free comparison."""
+    return {
+        frozenset((vid, int(np.argmax(versions[vid].vectors[p]))) for vid, cell in row.cells.items() for p in cell)
+        for row in rows
+    }
+
+
+def test_rows_join_reference_links_and_shared_extras():
+    versions = {
+        "ref": _version(basis(0), basis(1), basis(2)),
+        "a": _version(basis(0), basis(9), basis(2)),
+        "b": _version(basis(0), basis(1), basis(9), basis(2)),
+    }
+    rows = build_rows("ref", versions, ["ref", "a", "b"], 0.6)
+    cells = [{v: c for v, c in row.cells.items()} for row in rows]
+    assert cells[0] == {"ref": (0,), "a": (0,), "b": (0,)}
+    assert cells[1] == {"ref": (1,), "a": (), "b": (1,)}
+    # The extra passage shared by a and b forms its own row, after the row before it.
+    assert cells[2] == {"ref": (), "a": (1,), "b": (2,)}
+    assert cells[3] == {"ref": (2,), "a": (2,), "b": (3,)}
+    assert rows[0].similarity == {"a": pytest.approx(1.0), "b": pytest.approx(1.0)}
+    assert rows[1].similarity["a"] is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 11), min_size=0, max_size=9), min_size=2, max_size=4), st.randoms())
+def test_every_passage_in_exactly_one_row_and_order_free(contents, random):
+    versions = {f"v{n}": _version(*(basis(k) for k in c)) if c else
+                VersionVectors(np.zeros((0, DIM), np.float32), np.zeros(0, np.float32))
+                for n, c in enumerate(contents)}
+    rank = sorted(versions)
+    rows = build_rows("v0", versions, rank, 0.6)
+    for vid, vv in versions.items():
+        seen = sorted(p for row in rows for p in row.cells[vid])
+        assert seen == list(range(len(vv.vectors)))
+    assert all(row.present() for row in rows)
+    # Same rows whatever order the mapping was built in (rank fixed by content).
+    keys = list(versions)
+    random.shuffle(keys)
+    shuffled = build_rows("v0", {k: versions[k] for k in keys}, rank, 0.6)
+    assert [dict(r.cells) for r in shuffled] == [dict(r.cells) for r in rows]
