@@ -1,0 +1,26 @@
+"""Ingest: turn files, stdin and pasted bytes into decoded, normalised text.
+
+``read_document(path)`` reads ``.txt``, ``.md`` and ``.html`` files (others are sniffed) and
+``read_bytes(data, source)`` reads stdin or dropped data; both return a frozen ``Document`` with
+NFC text, ``\\n`` line ends, the encoding found and, for web pages, the title, date and author.
+Inputs over ``MAX_BYTES`` (5 MiB), empty, binary or undecodable inputs are refused with an
+``InputError`` that names the file. ``decode_bytes`` is the encoding detection on its own.
+"""
+
+from storydiff.ingest.decode import decode_bytes
+from storydiff.ingest.documents import (
+    MAX_BYTES,
+    Document,
+    normalise_text,
+    read_bytes,
+    read_document,
+)
+
+__all__ = [
+    "MAX_BYTES",
+    "Document",
+    "decode_bytes",
+    "normalise_text",
+    "read_bytes",
+    "read_document",
+]
