@@ -12,15 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from storydiff.alignment.embedder import Embedder
 from storydiff.alignment.rows import VersionVectors, build_rows
 from storydiff.core.errors import UsageError
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Version, VersionStats
 from storydiff.core.progress import NullProgress, Progress, SubProgress, check
 from storydiff.diffing import diff_passages, pair_stats, word_count
-from storydiff.engine_cells import CellText, cell_text
+from storydiff.diffing.cells import CellText, cell_text
 from storydiff.ingest import Document
 from storydiff.ingest.sentences import segment
 
@@ -85,7 +83,7 @@ def compare(
     _check_arguments(versions, threshold)
     reference = choose_reference(versions, reference)
     passages = {v.id: split_passages(v) for v in versions}
-    vectors = _embed(passages, embedder, SubProgress(progress, 0.0, 0.8))
+    vectors = _embed({v.id: v for v in versions}, passages, embedder, SubProgress(progress, 0.0, 0.8))
     check(progress)
     progress.report(0.85, "aligning passages")
     rank = [v.id for v in sorted(versions, key=lambda v: (v.sha256, v.label, v.id))]
@@ -108,14 +106,20 @@ def _check_arguments(versions: Sequence[Version], threshold: float) -> None:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
 
 
-def _embed(passages, embedder: Embedder, progress: Progress) -> dict[str, VersionVectors]:
-    texts = [p.text for ps in passages.values() for p in ps]
+def _embed(versions, passages, embedder: Embedder, progress: Progress) -> dict[str, VersionVectors]:
+    """Vectors of every passage and of every two adjacent passages read together
+    (the evidence for split and merged sentences), embedded in one batch."""
+    singles = {vid: [p.text for p in ps] for vid, ps in passages.items()}
+    doubles = {
+        vid: [versions[vid].text[a.start : b.end] for a, b in zip(ps, ps[1:])] for vid, ps in passages.items()
+    }
+    texts = [t for vid in passages for t in singles[vid] + doubles[vid]]
     matrix = embedder.embed(texts, progress=progress)
     out, start = {}, 0
-    for vid, ps in passages.items():
-        words = np.array([word_count(p.text) for p in ps], dtype=np.float32)
-        out[vid] = VersionVectors(matrix[start : start + len(ps)], words)
-        start += len(ps)
+    for vid in passages:
+        n, m = len(singles[vid]), len(doubles[vid])
+        out[vid] = VersionVectors(matrix[start : start + n], matrix[start + n : start + n + m] if m else None)
+        start += n + m
     return out
 
 

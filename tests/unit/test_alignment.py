@@ -19,23 +19,25 @@ def basis(k: int) -> np.ndarray:
     return vector
 
 
-def stack(*vectors) -> np.ndarray:
-    return np.stack([unit(np.asarray(v, dtype=np.float32)) for v in vectors])
+def stack(*vectors) -> VersionVectors:
+    if not vectors:
+        return VersionVectors(np.zeros((0, DIM), dtype=np.float32))
+    return VersionVectors(np.stack([unit(np.asarray(v, dtype=np.float32)) for v in vectors]))
 
 
-def pairs(links):
+def pairs_of(links):
     return [(link.left, link.right, link.moved) for link in links]
 
 
 def test_identical_versions_align_one_to_one():
     vectors = stack(*(basis(k) for k in range(5)))
-    assert pairs(align_pair(vectors, vectors, 0.6)) == [((k,), (k,), False) for k in range(5)]
+    assert pairs_of(align_pair(vectors, vectors, 0.6)) == [((k,), (k,), False) for k in range(5)]
 
 
 def test_a_split_sentence_is_one_link():
     left = stack(basis(0), basis(1) + basis(2), basis(3))
     right = stack(basis(0), basis(1), basis(2), basis(3))
-    assert pairs(align_pair(left, right, 0.6)) == [
+    assert pairs_of(align_pair(left, right, 0.6)) == [
         ((0,), (0,), False), ((1,), (1, 2), False), ((2,), (3,), False)
     ]
 
@@ -43,7 +45,7 @@ def test_a_split_sentence_is_one_link():
 def test_merged_sentences_are_one_link():
     left = stack(basis(0), basis(1), basis(2), basis(3))
     right = stack(basis(0), basis(1) + basis(2), basis(3))
-    assert pairs(align_pair(left, right, 0.6)) == [
+    assert pairs_of(align_pair(left, right, 0.6)) == [
         ((0,), (0,), False), ((1, 2), (1,), False), ((3,), (2,), False)
     ]
 
@@ -51,7 +53,7 @@ def test_merged_sentences_are_one_link():
 def test_unrelated_neighbour_is_not_merged():
     left = stack(basis(0), basis(1), basis(2))
     right = stack(basis(0), basis(1) * 0.95 + basis(5) * 0.31, basis(6), basis(2))
-    links = pairs(align_pair(left, right, 0.6))
+    links = pairs_of(align_pair(left, right, 0.6))
     assert ((1,), (1,), False) in links
     assert all(2 not in right_ for _, right_, _ in links)
 
@@ -59,7 +61,7 @@ def test_unrelated_neighbour_is_not_merged():
 def test_reordered_passage_is_a_move_not_omission_plus_insertion():
     left = stack(*(basis(k) for k in range(6)))
     right = stack(basis(4), basis(0), basis(1), basis(2), basis(3), basis(5))
-    links = pairs(align_pair(left, right, 0.6))
+    links = pairs_of(align_pair(left, right, 0.6))
     assert ((4,), (0,), True) in links
     assert sorted(link[:2] for link in links) == sorted(((k,), (r,)) for k, r in
                                                       [(4, 0), (0, 1), (1, 2), (2, 3), (3, 4), (5, 5)])
@@ -68,17 +70,16 @@ def test_reordered_passage_is_a_move_not_omission_plus_insertion():
 def test_links_never_go_below_the_threshold():
     left = stack(basis(0), basis(1))
     right = stack(basis(0) * 0.5 + basis(7) * 0.866, basis(1))
-    assert pairs(align_pair(left, right, 0.6)) == [((1,), (1,), False)]
+    assert pairs_of(align_pair(left, right, 0.6)) == [((1,), (1,), False)]
 
 
 def test_empty_sides():
-    empty = np.zeros((0, DIM), dtype=np.float32)
+    empty = stack()
     assert align_pair(empty, stack(basis(0)), 0.6) == []
     assert align_pair(stack(basis(0)), empty, 0.6) == []
 
 
-def _version(*vectors) -> VersionVectors:
-    return VersionVectors(stack(*vectors), np.ones(len(vectors), dtype=np.float32))
+_version = stack
 
 
 def _rows_by_content(rows, versions):
@@ -109,9 +110,7 @@ def test_rows_join_reference_links_and_shared_extras():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 11), min_size=0, max_size=9), min_size=2, max_size=4), st.randoms())
 def test_every_passage_in_exactly_one_row_and_order_free(contents, random):
-    versions = {f"v{n}": _version(*(basis(k) for k in c)) if c else
-                VersionVectors(np.zeros((0, DIM), np.float32), np.zeros(0, np.float32))
-                for n, c in enumerate(contents)}
+    versions = {f"v{n}": stack(*(basis(k) for k in c)) for n, c in enumerate(contents)}
     rank = sorted(versions)
     rows = build_rows("v0", versions, rank, 0.6)
     for vid, vv in versions.items():
@@ -123,3 +122,21 @@ def test_every_passage_in_exactly_one_row_and_order_free(contents, random):
     random.shuffle(keys)
     shuffled = build_rows("v0", {k: versions[k] for k in keys}, rank, 0.6)
     assert [dict(r.cells) for r in shuffled] == [dict(r.cells) for r in rows]
+
+
+def test_pair_vectors_decide_a_merge_the_mean_would_miss():
+    left = stack(basis(0), basis(1), basis(3))
+    parts = stack(basis(0), basis(1) * 0.6 + basis(4) * 0.8, basis(1) * 0.3 + basis(5) * 0.954, basis(3))
+    # Read together, the two middle passages say exactly what left passage 1 says.
+    pairs = np.stack([unit(basis(0) + basis(1)), basis(1), unit(basis(2) + basis(3))])
+    with_pairs = VersionVectors(parts.vectors, pairs)
+    assert ((1,), (1, 2), False) in pairs_of(align_pair(left, with_pairs, 0.6))
+    assert ((1,), (1, 2), False) not in pairs_of(align_pair(left, parts, 0.6))
+
+
+def test_subset_keeps_pair_vectors_only_for_adjacent_passages():
+    vv = VersionVectors(stack(basis(0), basis(1), basis(2), basis(3)).vectors,
+                        np.stack([basis(10), basis(11), basis(12)]))
+    sub = vv.subset([0, 1, 3])
+    np.testing.assert_array_equal(sub.pairs[0], basis(10))
+    np.testing.assert_allclose(sub.pairs[1], unit(basis(1) + basis(3)))

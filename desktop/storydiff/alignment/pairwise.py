@@ -43,16 +43,50 @@ def unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
-def group_vector(vectors: np.ndarray, indexes: tuple[int, ...], weights: np.ndarray) -> np.ndarray:
-    """Approximate embedding of several passages read together: their weighted mean, normalised.
+@dataclass(frozen=True)
+class VersionVectors:
+    """One version's passage vectors (unit rows, shape (n, d)) in passage order.
 
-    Mean pooling models embed a text as the mean of its tokens, so weighting each
-    passage by its length approximates embedding the concatenation.
+    ``pairs`` (shape (n - 1, d)), when given, holds the embedding of each two
+    adjacent passages read together, which split/merge links are judged by;
+    without it their mean stands in (mean pooling makes that a fair guess).
     """
-    if len(indexes) == 1:
-        return vectors[indexes[0]]
-    picked = list(indexes)
-    return unit((vectors[picked] * weights[picked, None]).sum(axis=0))
+
+    vectors: np.ndarray
+    pairs: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.vectors)
+
+    def group(self, indexes: tuple[int, ...]) -> np.ndarray:
+        """The unit vector of several passages read together."""
+        if len(indexes) == 1:
+            return self.vectors[indexes[0]]
+        if self.pairs is not None and len(indexes) == 2 and indexes[1] == indexes[0] + 1:
+            return self.pairs[indexes[0]]
+        return unit(self.vectors[list(indexes)].sum(axis=0))
+
+    def adjacent(self) -> np.ndarray:
+        """Vectors of every two adjacent passages read together, shape (n - 1, d)."""
+        if self.pairs is not None:
+            return self.pairs
+        if len(self.vectors) < 2:
+            return np.zeros((0, self.vectors.shape[1]), dtype=np.float32)
+        summed = self.vectors[:-1] + self.vectors[1:]
+        norms = np.linalg.norm(summed, axis=1, keepdims=True)
+        return summed / np.where(norms > 0, norms, 1.0)
+
+    def subset(self, indexes: list[int]) -> VersionVectors:
+        """The passages at ``indexes`` (ascending) as a version of their own."""
+        sub = self.vectors[indexes]
+        if self.pairs is None or len(indexes) < 2:
+            return VersionVectors(sub)
+        approx = VersionVectors(sub).adjacent()
+        pairs = np.stack([
+            self.pairs[a] if b == a + 1 else approx[k]
+            for k, (a, b) in enumerate(zip(indexes, indexes[1:]))
+        ])
+        return VersionVectors(sub, pairs)
 
 
 class _Scorer:
@@ -62,24 +96,15 @@ class _Scorer:
     the dynamic programme itself only reads precomputed numbers.
     """
 
-    def __init__(self, left, right, left_weights, right_weights, threshold):
-        self.left, self.right = left, right
-        self.lw = _weights(left_weights, len(left))
-        self.rw = _weights(right_weights, len(right))
-        self.threshold = threshold
-        self.sim = left @ right.T if len(left) and len(right) else np.zeros((len(left), len(right)))
+    def __init__(self, left: VersionVectors, right: VersionVectors, threshold: float) -> None:
+        self.left, self.right, self.threshold = left, right, threshold
+        n, m = len(left), len(right)
+        self.sim = left.vectors @ right.vectors.T if n and m else np.zeros((n, m))
         self.gains = {
             (1, 1): self._gain_matrix(self.sim),
-            (2, 1): self._gain_matrix(self._merged(self.left, self.lw) @ right.T, axis=0),
-            (1, 2): self._gain_matrix(left @ self._merged(self.right, self.rw).T, axis=1),
+            (2, 1): self._gain_matrix(_product(left.adjacent(), right.vectors), axis=0),
+            (1, 2): self._gain_matrix(_product(left.vectors, right.adjacent()), axis=1),
         }
-
-    def _merged(self, vectors: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        if len(vectors) < 2:
-            return np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
-        summed = vectors[:-1] * weights[:-1, None] + vectors[1:] * weights[1:, None]
-        norms = np.linalg.norm(summed, axis=1, keepdims=True)
-        return summed / np.where(norms > 0, norms, 1.0)
 
     def _gain_matrix(self, merged: np.ndarray, axis: int | None = None) -> list[list[float]]:
         """Gain of each link (similarity above threshold, plus bonus), -inf where not allowed."""
@@ -101,33 +126,25 @@ class _Scorer:
         if len(li) == 1 and len(ri) == 1:
             return float(self.sim[li[0], ri[0]])
         parts = [float(self.sim[a, b]) for a in li for b in ri]
-        merged = float(group_vector(self.left, li, self.lw) @ group_vector(self.right, ri, self.rw))
+        merged = float(self.left.group(li) @ self.right.group(ri))
         if min(parts) < MERGE_PART_FLOOR or merged < max(parts) + MERGE_MARGIN:
             return None
         return merged
 
 
-def _weights(weights, count: int) -> np.ndarray:
-    if weights is None:
-        return np.ones(count, dtype=np.float32)
-    return np.maximum(np.asarray(weights, dtype=np.float32), 1.0)
+def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if len(a) and len(b):
+        return a @ b.T
+    return np.zeros((len(a), len(b)))
 
 
-def align_pair(
-    left: np.ndarray,
-    right: np.ndarray,
-    threshold: float,
-    *,
-    left_weights=None,
-    right_weights=None,
-) -> list[Link]:
-    """Align two versions' passages given as unit vectors, shapes (n, d) and (m, d).
+def align_pair(left: VersionVectors, right: VersionVectors, threshold: float) -> list[Link]:
+    """Align two versions' passages.
 
     ``threshold`` is the cosine similarity from which two passages count as the
-    same statement; weights (e.g. word counts) refine split/merge similarity.
-    Returns the links, monotone ones in order, then moved ones.
+    same statement. Returns the links, monotone ones in order, then moved ones.
     """
-    scorer = _Scorer(left, right, left_weights, right_weights, threshold)
+    scorer = _Scorer(left, right, threshold)
     links = _monotone_links(scorer)
     return links + _moved_links(scorer, links)
 

@@ -10,23 +10,14 @@ versions are visited in a content-defined order (``rank``), never input order.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
 
-from storydiff.alignment.pairwise import Link, align_pair, group_vector
+from storydiff.alignment.pairwise import Link, VersionVectors, align_pair
 from storydiff.core.model import Row
 
 Node = tuple[str, int]  # (version id, passage index)
-
-
-@dataclass(frozen=True)
-class VersionVectors:
-    """One version's passage vectors (unit rows) and word counts, in passage order."""
-
-    vectors: np.ndarray
-    words: np.ndarray
 
 
 class _UnionFind:
@@ -63,19 +54,15 @@ def build_rows(
     claimed: dict[str, set[int]] = {v: set() for v in versions}
     for vid in rank:
         if vid != reference:
-            links = _align(versions[reference], versions[vid], threshold)
+            links = align_pair(versions[reference], versions[vid], threshold)
             _join(union, links, reference, vid, claimed, moved)
     others = [v for v in rank if v != reference]
     for a, b in combinations(others, 2):
         _join_leftovers(union, versions, a, b, claimed, threshold)
     for vid, vv in versions.items():
-        for index in range(len(vv.vectors)):
+        for index in range(len(vv)):
             union.find((vid, index))
     return _assemble(union, versions, reference, rank, moved)
-
-
-def _align(left: VersionVectors, right: VersionVectors, threshold: float) -> list[Link]:
-    return align_pair(left.vectors, right.vectors, threshold, left_weights=left.words, right_weights=right.words)
 
 
 def _join(union, links, a, b, claimed, moved) -> None:
@@ -91,19 +78,15 @@ def _join(union, links, a, b, claimed, moved) -> None:
 
 def _join_leftovers(union, versions, a: str, b: str, claimed, threshold: float) -> None:
     """Align the passages neither ``a`` nor ``b`` shares with the reference."""
-    free_a = [i for i in range(len(versions[a].vectors)) if i not in claimed[a]]
-    free_b = [j for j in range(len(versions[b].vectors)) if j not in claimed[b]]
+    free_a = [i for i in range(len(versions[a])) if i not in claimed[a]]
+    free_b = [j for j in range(len(versions[b])) if j not in claimed[b]]
     if not free_a or not free_b:
         return
-    sub_a, sub_b = _subset(versions[a], free_a), _subset(versions[b], free_b)
-    for link in _align(sub_a, sub_b, threshold):
+    sub_a, sub_b = versions[a].subset(free_a), versions[b].subset(free_b)
+    for link in align_pair(sub_a, sub_b, threshold):
         left = tuple(free_a[i] for i in link.left)
         right = tuple(free_b[j] for j in link.right)
         _join(union, [Link(left, right, link.similarity)], a, b, {a: set(), b: set()}, set())
-
-
-def _subset(vv: VersionVectors, indexes: list[int]) -> VersionVectors:
-    return VersionVectors(vv.vectors[indexes], vv.words[indexes])
 
 
 def _assemble(union, versions, reference, rank, moved) -> tuple[Row, ...]:
@@ -143,8 +126,7 @@ def _similarities(cells, versions, reference) -> dict[str, float | None]:
         if not cell or not ref_cell:
             out[vid] = None
             continue
-        a = group_vector(versions[reference].vectors, ref_cell, versions[reference].words)
-        b = group_vector(versions[vid].vectors, cell, versions[vid].words)
+        a, b = versions[reference].group(ref_cell), versions[vid].group(cell)
         out[vid] = round(float(a @ b), 4)
     return out
 
