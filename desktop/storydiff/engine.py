@@ -24,7 +24,7 @@ from storydiff.ingest.sentences import segment
 
 # Cosine similarity from which two passages count as the same statement.
 # Tuned on MRPC train (benchmarks/tune_threshold.py); see README "Threshold".
-DEFAULT_THRESHOLD = 0.6
+DEFAULT_THRESHOLD = 0.72
 
 __all__ = ["DEFAULT_THRESHOLD", "compare", "make_version", "split_passages", "choose_reference"]
 

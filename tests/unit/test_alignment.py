@@ -67,10 +67,22 @@ def test_reordered_passage_is_a_move_not_omission_plus_insertion():
                                                       [(4, 0), (0, 1), (1, 2), (2, 3), (3, 4), (5, 5)])
 
 
-def test_links_never_go_below_the_threshold():
+def test_links_never_go_far_below_the_threshold():
     left = stack(basis(0), basis(1))
-    right = stack(basis(0) * 0.5 + basis(7) * 0.866, basis(1))
+    right = stack(basis(0) * 0.3 + basis(7) * 0.954, basis(1))
     assert pairs_of(align_pair(left, right, 0.6)) == [((1,), (1,), False)]
+
+
+def test_a_weaker_passage_between_two_links_is_linked_by_position():
+    left = stack(basis(0), basis(1), basis(2))
+    right = stack(basis(0), basis(1) * 0.5 + basis(7) * 0.866, basis(2))
+    assert pairs_of(align_pair(left, right, 0.6)) == [((k,), (k,), False) for k in range(3)]
+
+
+def test_unequal_gaps_are_not_filled_by_position():
+    left = stack(basis(0), basis(1), basis(2))
+    right = stack(basis(0), basis(1) * 0.5 + basis(7) * 0.866, basis(8), basis(2))
+    assert pairs_of(align_pair(left, right, 0.6)) == [((0,), (0,), False), ((2,), (3,), False)]
 
 
 def test_empty_sides():

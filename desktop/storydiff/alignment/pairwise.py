@@ -21,6 +21,12 @@ MERGE_PART_FLOOR = 0.25
 MOVE_MARGIN = 0.08
 # Linking two passages at the threshold is worth a little more than leaving both unlinked.
 LINK_BONUS = 0.05
+# Between two aligned statements, passages left over in equal numbers on both
+# sides are linked in order if they come this close to the threshold: their
+# position is evidence too (a rewritten headline, a heavily reworded sentence).
+GAP_SLACK = 0.15
+# Gaps larger than this are not filled by position.
+GAP_MAX = 3
 
 _NEG = float("-inf")
 # (left step, right step) of every move the programme may take.
@@ -146,7 +152,8 @@ def align_pair(left: VersionVectors, right: VersionVectors, threshold: float) ->
     """
     scorer = _Scorer(left, right, threshold)
     links = _monotone_links(scorer)
-    return links + _moved_links(scorer, links)
+    moved = _moved_links(scorer, links)
+    return _fill_gaps(scorer, links, moved) + moved
 
 
 def _monotone_links(scorer: _Scorer) -> list[Link]:
@@ -223,3 +230,20 @@ def _grow(scorer: _Scorer, link: Link, used_left: set[int], used_right: set[int]
         if similarity is not None and similarity > link.similarity:
             link = Link(li, ri, similarity, moved=True)
     return link
+
+
+def _fill_gaps(scorer: _Scorer, monotone: list[Link], moved: list[Link]) -> list[Link]:
+    """``monotone`` plus in-order links for equal-sized gaps between its links."""
+    taken_left = {i for link in moved for i in link.left}
+    taken_right = {j for link in moved for j in link.right}
+    n, m = scorer.sim.shape
+    bounds = [((-1,), (-1,))] + [(link.left, link.right) for link in monotone] + [((n,), (m,))]
+    filled: list[Link] = []
+    for (left_a, right_a), (left_b, right_b) in zip(bounds, bounds[1:]):
+        free_left = [i for i in range(left_a[-1] + 1, left_b[0]) if i not in taken_left]
+        free_right = [j for j in range(right_a[-1] + 1, right_b[0]) if j not in taken_right]
+        if len(free_left) == len(free_right) <= GAP_MAX:
+            floor = scorer.threshold - GAP_SLACK
+            filled += [Link((i,), (j,), float(scorer.sim[i, j]))
+                       for i, j in zip(free_left, free_right) if scorer.sim[i, j] >= floor]
+    return sorted(monotone + filled, key=lambda link: link.left)
