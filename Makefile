@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/storydiff compare $(SAMPLE)/*.txt --reference $(SAMPLE)/01-wire.txt
+	mkdir -p out
+	$(BIN)/storydiff compare $(SAMPLE)/*.txt --reference $(SAMPLE)/01-wire.txt \
+		--json out/harbour-bridge.json --html out/harbour-bridge.html
+	@echo "HTML report: out/harbour-bridge.html"
 
 lint: $(STAMP)
 	$(BIN)/lint-imports
@@ -30,6 +33,7 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/tune_threshold.py
+	$(BIN)/python benchmarks/align_pseudo_stories.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info desktop/*.egg-info
