@@ -163,6 +163,14 @@ def _changes(pair: _PairDiff) -> list[Change]:
     return changes
 
 
+# A substitution longer than this on either side is a rewrite, not a word swap.
+SWAP_MAX_WORDS = 4
+
+
+def _is_swap(before: str, after: str) -> bool:
+    return word_count(before) <= SWAP_MAX_WORDS and word_count(after) <= SWAP_MAX_WORDS
+
+
 def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str) -> VersionStats:
     vid = version.id
     mine = [r for r in rows if r.cells[vid]]
@@ -170,7 +178,7 @@ def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str) -
     words_changed = sum(n.words_changed for n in numbers)
     aligned_words = sum(max(n.words_before, n.words_after) for n in numbers)
     edits = sum(n.changes for n in numbers)
-    substitutions = Counter(pair for n in numbers for pair in n.substitutions)
+    substitutions = Counter(pair for n in numbers for pair in n.substitutions if _is_swap(*pair))
     return VersionStats(
         version=vid,
         words=word_count(version.text),

@@ -198,12 +198,10 @@ def _moved_links(scorer: _Scorer, monotone: list[Link]) -> list[Link]:
     used_left = {i for link in monotone for i in link.left}
     used_right = {j for link in monotone for j in link.right}
     floor = min(0.95, scorer.threshold + MOVE_MARGIN)
-    candidates = [
-        (float(scorer.sim[i, j]), i, j)
-        for i in range(scorer.sim.shape[0]) if i not in used_left
-        for j in range(scorer.sim.shape[1]) if j not in used_right
-        if scorer.sim[i, j] >= floor
-    ]
+    strong = scorer.sim >= floor
+    strong[sorted(used_left), :] = False
+    strong[:, sorted(used_right)] = False
+    candidates = [(float(scorer.sim[i, j]), int(i), int(j)) for i, j in np.argwhere(strong)]
     moved: list[Link] = []
     for similarity, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if i in used_left or j in used_right:
