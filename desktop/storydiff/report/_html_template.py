@@ -77,6 +77,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--border); padding: .35rem .5rem; vertical-align: top;
   text-align: left; overflow-wrap: anywhere; }
 thead th { background: var(--head-bg); position: sticky; top: 0; z-index: 1; }
+table.versions th { overflow-wrap: normal; hyphens: none; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.compare { table-layout: fixed; }
 table.compare th.rownum { width: 2.5rem; color: var(--muted); font-weight: normal; }
