@@ -311,3 +311,22 @@ def test_importing_ingest_does_not_import_trafilatura():
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "desktop")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bridge closes after inspection\n\nThe city closed it.", "Bridge closes after inspection"),
+        ("# Bridge closes\n\nThe city closed it.", "Bridge closes"),
+        ("The city closed the bridge.\n\nMore text.", None),
+        ("Bridge closes\nThe city closed it.", None),
+        ("One line only", None),
+        ("x" * 300 + "\n\nText.", None),
+    ],
+)
+def test_plain_text_headline_becomes_the_title(tmp_path, text, expected):
+    from storydiff.ingest import read_document
+
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_document(path).title == expected

@@ -73,7 +73,22 @@ def read_bytes(
     _require_text(raw, source)
     if kind == "html" or (kind == "auto" and looks_like_html(raw)):
         return _html_document(raw, source, encoding)
-    return Document(normalise_text(raw), source, encoding)
+    text = normalise_text(raw)
+    return Document(text, source, encoding, title=headline(text))
+
+
+# A first line longer than this is a paragraph, not a headline.
+HEADLINE_MAX_CHARS = 200
+
+
+def headline(text: str) -> str | None:
+    """The headline of a plain-text story: its first line when a blank line follows it
+    and it reads like a title (short, no closing full stop); Markdown '#' marks dropped."""
+    first, sep, rest = text.lstrip().partition("\n")
+    first = first.strip().lstrip("#").strip()
+    if not sep or not rest.startswith("\n") or not first or len(first) > HEADLINE_MAX_CHARS:
+        return None
+    return None if first.endswith((".", "!", "?", ":", ";", ",")) else first
 
 
 def normalise_text(text: str) -> str:
