@@ -1,0 +1,1 @@
+"""Everything that imports PySide6: the window, its views, models, workers and dialogs."""
