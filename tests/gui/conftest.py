@@ -1,0 +1,39 @@
+"""GUI fixtures: settings in a temporary folder, a sample comparison without the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakes import BagOfWordsEmbedder
+
+from storydiff.core.model import Comparison
+from storydiff.engine import compare, make_version
+from storydiff.ingest import read_document
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "harbour-bridge"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path, monkeypatch):
+    """QSettings (INI format) and every user folder point into ``tmp_path``."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "settings"))
+    QCoreApplication.setOrganizationName("StoryDiffTests")
+    QCoreApplication.setApplicationName("StoryDiffTests")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+@pytest.fixture
+def sample_files() -> list[Path]:
+    return sorted(SAMPLE.glob("*.txt"))
+
+
+@pytest.fixture
+def sample_comparison(sample_files) -> Comparison:
+    """The sample story compared with the bag-of-words fake (no model, fast)."""
+    versions = [make_version(read_document(f), f.stem, f"v{n}") for n, f in enumerate(sample_files, start=1)]
+    return compare(versions, reference="v1", threshold=0.5, embedder=BagOfWordsEmbedder())
