@@ -47,8 +47,8 @@ else ``../shared/data`` relative to the repository root. Run from the repository
 
     PYTHONPATH=desktop .venv/bin/python benchmarks/align_pseudo_stories.py --data ../shared/data
 
-The first run embeds ~10,000 new texts (several minutes on 2 CPU cores); later runs
-read the cache (shared with ``tune_threshold.py``). ``--json OUT`` writes the results.
+The first run embeds ~6,000-7,000 new texts (1.5-2.5 minutes on 2 CPU cores); later
+runs read the cache (shared with ``tune_threshold.py``). ``--json OUT`` writes the results.
 """
 
 from __future__ import annotations
