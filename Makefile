@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/harbour-bridge
 
-.PHONY: run test unit e2e lint bench clean
+.PHONY: run report test unit lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/storydiff --sample
+
+report: $(STAMP)
 	mkdir -p out
 	$(BIN)/storydiff compare $(SAMPLE)/*.txt --reference $(SAMPLE)/01-wire.txt \
 		--json out/harbour-bridge.json --html out/harbour-bridge.html

@@ -1,5 +1,5 @@
 import sys
 
-from storydiff.cli import main
+from storydiff.app import main
 
 sys.exit(main())

@@ -36,7 +36,9 @@ def open_database(path: Path, migrations: Sequence[Migration], *, what: str) -> 
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0))
+        # One background executor uses a connection at a time, but not always from the
+        # thread that opened it.
+        db = sqlite_utils.Database(sqlite3.connect(path, timeout=5.0, check_same_thread=False))
         _check_and_migrate(db, migrations, path, what)
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path}: the {what} cannot be used ({_reason(exc)})") from exc

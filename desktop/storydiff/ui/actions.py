@@ -1,0 +1,95 @@
+"""The window's actions, menus and toolbar, built from one table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # attribute name on the window: action_<verb>
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    tip: str = ""
+    checkable: bool = False
+    icon: str = ""  # freedesktop theme icon name
+
+
+MENUS: dict[str, tuple[ActionSpec | None, ...]] = {
+    "&File": (
+        ActionSpec("action_open", "&Open Versions…", QKeySequence.StandardKey.Open, "Add versions from files", icon="document-open"),
+        ActionSpec("action_paste", "&Paste as Version…", "Ctrl+Shift+V", "Add a version from pasted text", icon="edit-paste"),
+        ActionSpec("action_open_sample", "Open &Sample Story", None, "Compare the bundled sample story"),
+        None,
+        ActionSpec("action_export_html", "Export &HTML Report…", "Ctrl+E", "Write a self-contained HTML report"),
+        ActionSpec("action_export_json", "Export &JSON…", "Ctrl+Shift+E", "Write the comparison as JSON"),
+        None,
+        ActionSpec("action_quit", "&Quit", QKeySequence.StandardKey.Quit, icon="application-exit"),
+    ),
+    "&Edit": (
+        ActionSpec("action_remove", "&Remove Version", None, "Remove the selected version"),
+        ActionSpec("action_set_reference", "Set as &Reference", "Ctrl+R", "Compare the others against the selected version"),
+    ),
+    "&View": (
+        ActionSpec("action_show_trivial", "Show &Trivial Changes", "Ctrl+T",
+                   "Show punctuation, case, quote-mark and spacing changes", checkable=True),
+        ActionSpec("action_focus", "&Focus on Two Versions", "Ctrl+2",
+                   "Show only the reference and one other version", checkable=True),
+        None,
+        ActionSpec("action_next_change", "&Next Change", "Alt+Down", "Go to the next changed statement", icon="go-down"),
+        ActionSpec("action_previous_change", "&Previous Change", "Alt+Up", "Go to the previous changed statement", icon="go-up"),
+        ActionSpec("action_next_omission", "Next &Omission", "Alt+Shift+Down", "Go to the next statement a version lacks"),
+        ActionSpec("action_previous_omission", "Previous O&mission", "Alt+Shift+Up", "Go to the previous statement a version lacks"),
+    ),
+    "&Alignment": (
+        ActionSpec("action_realign", "&Re-align", "F5", "Align the versions again", icon="view-refresh"),
+        ActionSpec("action_cancel", "&Cancel", "Esc", "Stop the running alignment", icon="process-stop"),
+    ),
+    "&Help": (ActionSpec("action_about", "&About StoryDiff", None),),
+}
+
+TOOLBAR = ("action_open", "action_paste", None, "action_previous_change", "action_next_change",
+           "action_show_trivial", "action_focus")
+
+
+def build_actions(window: QMainWindow) -> None:
+    """Create every action as ``window.<name>`` and fill the menu bar."""
+    menubar: QMenuBar = window.menuBar()
+    for title, specs in MENUS.items():
+        menu = menubar.addMenu(title)
+        for spec in specs:
+            if spec is None:
+                menu.addSeparator()
+                continue
+            action = _make_action(window, spec)
+            setattr(window, spec.name, action)
+            menu.addAction(action)
+
+
+def build_toolbar(window: QMainWindow) -> QToolBar:
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("main_toolbar")
+    for name in TOOLBAR:
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(getattr(window, name))
+    return toolbar
+
+
+def _make_action(window: QMainWindow, spec: ActionSpec) -> QAction:
+    action = QAction(spec.text, window)
+    if spec.icon:
+        action.setIcon(QIcon.fromTheme(spec.icon))
+    if spec.shortcut is not None:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+    if spec.shortcut is not None:
+        tip = f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    action.setCheckable(spec.checkable)
+    return action

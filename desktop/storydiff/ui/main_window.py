@@ -1,0 +1,315 @@
+"""The main window: wires the versions panel, compare view and details pane to one
+workspace and one background runner. It holds no pipeline logic of its own."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
+
+from storydiff.core.errors import StoryDiffError
+from storydiff.core.model import Comparison
+from storydiff.ingest import read_bytes, read_document
+from storydiff.resources import sample_files
+from storydiff.ui.actions import build_actions, build_toolbar
+from storydiff.ui.details_pane import DetailsPane
+from storydiff.ui.dialogs.about_dialog import show_about
+from storydiff.ui.dialogs.paste_dialog import PasteDialog
+from storydiff.ui.status import AlignmentStatus
+from storydiff.ui.toolbar_controls import ToolbarControls
+from storydiff.ui.versions_panel import VersionsPanel
+from storydiff.ui.views.compare_view import CompareView
+from storydiff.ui.workers.embedding import EmbedderHolder, compare_task
+from storydiff.ui.workers.runner import TaskRunner
+from storydiff.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+OPEN_FILTER = "Stories (*.txt *.md *.html *.htm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One story: its versions (left), the comparison (centre), details (bottom)."""
+
+    comparison_shown = Signal(object)  # the Comparison now on screen (None when cleared)
+    error_shown = Signal(str)
+
+    def __init__(self, *, holder: EmbedderHolder | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle("StoryDiff")
+        self.setAcceptDrops(True)
+        self._workspace = Workspace()
+        self._comparison: Comparison | None = None
+        self._holder = holder or EmbedderHolder()
+        self.runner = TaskRunner(self)
+        self._build_widgets()
+        build_actions(self)
+        self.toolbar = build_toolbar(self)
+        self.controls = ToolbarControls(self.toolbar, self._workspace.threshold)
+        self.status = AlignmentStatus(self.statusBar(), self.runner)
+        self._connect()
+        self._restore_settings()
+        self._update_actions()
+
+    # Building and wiring
+
+    def _build_widgets(self) -> None:
+        self.versions_panel = VersionsPanel(self)
+        self.compare_view = CompareView(self)
+        self.details_pane = DetailsPane(self)
+        self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.centre_splitter.setObjectName("centre_splitter")
+        self.centre_splitter.addWidget(self.compare_view)
+        self.centre_splitter.addWidget(self.details_pane)
+        self.centre_splitter.setStretchFactor(0, 4)
+        self.centre_splitter.setStretchFactor(1, 1)
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.main_splitter.setObjectName("main_splitter")
+        self.main_splitter.addWidget(self.versions_panel)
+        self.main_splitter.addWidget(self.centre_splitter)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([260, 1000])
+        self.setCentralWidget(self.main_splitter)
+
+    def _connect(self) -> None:
+        self._connect_actions()
+        panel = self.versions_panel
+        panel.add_files_requested.connect(self.action_open.trigger)
+        panel.paste_requested.connect(self.action_paste.trigger)
+        panel.files_dropped.connect(self.open_files)
+        panel.text_dropped.connect(self._on_versions_panel_text_dropped)
+        panel.remove_requested.connect(lambda vid: self._edit(self._workspace.remove, vid))
+        panel.rename_requested.connect(lambda vid, label: self._edit(self._workspace.rename, vid, label))
+        panel.move_requested.connect(lambda vid, pos: self._edit(self._workspace.move, vid, pos))
+        panel.reference_requested.connect(lambda vid: self._edit(self._workspace.with_reference, vid))
+        self.compare_view.row_selected.connect(self.details_pane.set_row)
+        self.controls.threshold_changed.connect(lambda t: self._edit(self._workspace.with_threshold, t))
+        self.controls.focus_changed.connect(self._on_controls_focus_changed)
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+
+    def _connect_actions(self) -> None:
+        view = self.compare_view
+        self.action_open.triggered.connect(self._on_action_open_triggered)
+        self.action_paste.triggered.connect(self._on_action_paste_triggered)
+        self.action_open_sample.triggered.connect(self.open_sample)
+        self.action_export_html.triggered.connect(lambda: self._export("html"))
+        self.action_export_json.triggered.connect(lambda: self._export("json"))
+        self.action_quit.triggered.connect(self.close)
+        self.action_remove.triggered.connect(self._on_action_remove_triggered)
+        self.action_set_reference.triggered.connect(self._on_action_set_reference_triggered)
+        self.action_show_trivial.toggled.connect(self._on_action_show_trivial_toggled)
+        self.action_focus.toggled.connect(lambda on: self.controls.set_focus_enabled(on))
+        self.action_next_change.triggered.connect(view.next_change)
+        self.action_previous_change.triggered.connect(view.previous_change)
+        self.action_next_omission.triggered.connect(view.next_omission)
+        self.action_previous_omission.triggered.connect(view.previous_omission)
+        self.action_realign.triggered.connect(self.realign)
+        self.action_cancel.triggered.connect(self.runner.cancel)
+        self.action_about.triggered.connect(
+            lambda: show_about(self, self._holder.model_id, self._holder.loaded)
+        )
+
+    # Public API (used by app.py and tests)
+
+    def workspace(self) -> Workspace:
+        return self._workspace
+
+    def comparison(self) -> Comparison | None:
+        return self._comparison
+
+    def open_files(self, paths: list[str]) -> None:
+        """Add each readable file as a version; list the ones refused in one message."""
+        workspace, refused = self._workspace, []
+        for path in paths:
+            try:
+                workspace = workspace.add(read_document(path), Path(path).stem)
+            except StoryDiffError as exc:
+                refused.append(str(exc))
+        if paths:
+            self._remember_folder(paths[-1])
+        self.set_workspace(workspace)
+        if refused:
+            self.show_error("Some files were not added:\n" + "\n".join(refused))
+
+    def add_text(self, text: str, label: str) -> None:
+        """Add pasted or dropped text as a version."""
+        try:
+            self.set_workspace(self._workspace.add(read_bytes(text.encode("utf-8"), label, kind="auto"), label))
+        except StoryDiffError as exc:
+            self.show_error(str(exc))
+
+    def open_sample(self) -> None:
+        self._workspace = Workspace(threshold=self._workspace.threshold)
+        self.open_files([str(path) for path in sample_files()])
+
+    def set_workspace(self, workspace: Workspace) -> None:
+        self._workspace = workspace
+        self.versions_panel.set_workspace(workspace, self._matching_comparison())
+        self.controls.set_versions(workspace)
+        self._update_actions()
+        self.realign()
+
+    def realign(self) -> None:
+        """Start (debounced) a new alignment of the workspace; cancels a running one."""
+        if not self._workspace.versions:
+            self.runner.cancel()
+            self._show_comparison(None)
+            return
+        self.runner.request(compare_task, (self._workspace, self._holder))
+
+    def show_error(self, message: str) -> None:
+        """A non-blocking warning; nothing the user made is touched."""
+        self.statusBar().showMessage(message.splitlines()[0], 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "StoryDiff", message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.error_shown.emit(message)
+
+    # Slots
+
+    def _on_runner_finished(self, _job: int, result: object) -> None:
+        workspace, comparison = result
+        if workspace == self._workspace:
+            self._show_comparison(comparison)
+
+    def _on_runner_failed(self, _job: int, message: str, expected: bool) -> None:
+        self.show_error(message if expected else f"Alignment failed (a bug, see the log): {message}")
+
+    def _on_action_open_triggered(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open Versions", self._last_folder(), OPEN_FILTER)
+        if paths:
+            self.open_files(paths)
+
+    def _on_action_paste_triggered(self) -> None:
+        result = PasteDialog.get_text(self, f"Pasted text {self._workspace.next_id}")
+        if result is not None:
+            label, text = result
+            self.add_text(text, label)
+
+    def _on_versions_panel_text_dropped(self, text: str) -> None:
+        self.add_text(text, f"Dropped text {self._workspace.next_id}")
+
+    def _on_action_remove_triggered(self) -> None:
+        vid = self.versions_panel.selected_version()
+        if vid is not None:
+            self._edit(self._workspace.remove, vid)
+
+    def _on_action_set_reference_triggered(self) -> None:
+        vid = self.versions_panel.selected_version()
+        if vid is not None:
+            self._edit(self._workspace.with_reference, vid)
+
+    def _on_action_show_trivial_toggled(self, show: bool) -> None:
+        self.compare_view.set_show_trivial(show)
+        self.details_pane.set_show_trivial(show)
+
+    def _on_controls_focus_changed(self, version_id: object) -> None:
+        self.compare_view.set_focus(version_id if self.action_focus.isChecked() else None)
+
+    # Helpers
+
+    def _edit(self, method, *args) -> None:
+        try:
+            self.set_workspace(method(*args))
+        except StoryDiffError as exc:
+            self.show_error(str(exc))
+
+    def _matching_comparison(self) -> Comparison | None:
+        ids = {v.id for v in self._workspace.versions}
+        if self._comparison is not None and {v.id for v in self._comparison.versions} == ids:
+            return self._comparison
+        return None
+
+    def _show_comparison(self, comparison: Comparison | None) -> None:
+        self._comparison = comparison
+        self.compare_view.set_comparison(comparison)
+        self.details_pane.set_comparison(comparison)
+        self.versions_panel.set_workspace(self._workspace, comparison)
+        self.controls.set_versions(self._workspace, comparison)
+        self._update_title()
+        self._update_actions()
+        self.comparison_shown.emit(comparison)
+
+    def _update_title(self) -> None:
+        comparison = self._comparison
+        if comparison is None:
+            self.setWindowTitle("StoryDiff")
+            return
+        reference = comparison.version(comparison.reference)
+        self.setWindowTitle(f"{reference.title or reference.label} — StoryDiff")
+
+    def _update_actions(self) -> None:
+        has_versions = bool(self._workspace.versions)
+        has_result = self._comparison is not None
+        for action in (self.action_export_html, self.action_export_json, self.action_next_change,
+                       self.action_previous_change, self.action_next_omission, self.action_previous_omission):
+            action.setEnabled(has_result)
+        for action in (self.action_remove, self.action_set_reference, self.action_realign):
+            action.setEnabled(has_versions)
+
+    def _export(self, kind: str) -> None:
+        from storydiff.report import write_html, write_json
+
+        if self._comparison is None:
+            return
+        title = f"Export {'HTML Report' if kind == 'html' else 'JSON'}"
+        start = str(Path(self._last_folder()) / f"comparison.{kind}")
+        path, _ = QFileDialog.getSaveFileName(self, title, start, f"{kind.upper()} (*.{kind})")
+        if not path:
+            return
+        try:
+            (write_html if kind == "html" else write_json)(self._comparison, path)
+            self.statusBar().showMessage(f"Exported {path}", 5000)
+        except (StoryDiffError, OSError) as exc:
+            self.show_error(f"{path}: cannot export ({exc})")
+
+    # Drag and drop anywhere on the window
+
+    def dragEnterEvent(self, event) -> None:
+        self.versions_panel.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        self.versions_panel.dropEvent(event)
+
+    # Settings
+
+    def _settings(self) -> QSettings:
+        return QSettings()
+
+    def _last_folder(self) -> str:
+        return str(self._settings().value("last_folder", str(Path.home())))
+
+    def _remember_folder(self, path: str) -> None:
+        self._settings().setValue("last_folder", str(Path(path).resolve().parent))
+
+    def _restore_settings(self) -> None:
+        settings = self._settings()
+        if settings.value("geometry") is not None:
+            self.restoreGeometry(settings.value("geometry"))
+        else:
+            self.resize(1280, 800)
+        for key, widget in (("window_state", self), ("main_splitter", self.main_splitter),
+                            ("centre_splitter", self.centre_splitter)):
+            value = settings.value(key)
+            if value is not None:
+                widget.restoreState(value)
+        show_trivial = settings.value("show_trivial", True, type=bool)
+        self.action_show_trivial.setChecked(show_trivial)
+        self._on_action_show_trivial_toggled(show_trivial)
+
+    def _save_settings(self) -> None:
+        settings = self._settings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("window_state", self.saveState())
+        settings.setValue("main_splitter", self.main_splitter.saveState())
+        settings.setValue("centre_splitter", self.centre_splitter.saveState())
+        settings.setValue("show_trivial", self.action_show_trivial.isChecked())
+
+    def closeEvent(self, event) -> None:
+        self._save_settings()
+        self.runner.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,409 @@
+"""The versions panel: the list of versions and the buttons that edit it.
+
+The panel edits nothing itself. Every user action is emitted as a request signal
+(``remove_requested``, ``move_requested``...) and the main window, which owns the
+workspace, performs it and calls ``set_workspace`` with the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from PySide6.QtCore import QMimeData, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QGridLayout,
+    QListView,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storydiff.core.model import Comparison
+from storydiff.ui.models.versions_model import (
+    ChangeShareRole,
+    IsReferenceRole,
+    SourceRole,
+    VersionsModel,
+    WordsRole,
+)
+from storydiff.workspace import Workspace
+
+PADDING = 6  # around the two lines of a row, in pixels
+LINE_GAP = 2  # between the label line and the details line
+CHIP = 12  # side of the colour chip
+GAP = 8  # between the chip and the text, and between the label and its badge
+BADGE_PADDING = 4  # left and right of the badge's text
+REFERENCE_BADGE = "reference"
+
+Option = QStyleOptionViewItem
+
+
+def source_name(source: str) -> str:
+    """What to show of a source: a file's name, a URL without its scheme."""
+    if "://" in source:
+        return source.split("://", 1)[1].rstrip("/")
+    return Path(source).name or source
+
+
+def details_text(source: str, words: int | None, change_share: float | None, is_reference: bool) -> str:
+    """The second line of a row: ``wire.txt · 412 words · 12% changed``."""
+    parts = [source_name(source)]
+    if words is not None:
+        parts.append("1 word" if words == 1 else f"{words:,} words")
+    # The reference is what the others are measured against: its share means nothing.
+    if change_share is not None and not is_reference:
+        parts.append("<1% changed" if 0 < change_share < 0.01 else f"{change_share:.0%} changed")
+    return " · ".join(parts)
+
+
+class RowLayout(NamedTuple):
+    """Where the parts of one row go, in view coordinates."""
+
+    chip: QRect
+    label: QRect
+    details: QRect
+    label_font: QFont
+    details_font: QFont
+
+
+def row_layout(rect: QRect, font: QFont) -> RowLayout:
+    """The chip, the label line and the details line inside a row's ``rect``."""
+    label_font, details_font = _fonts(font)
+    left = rect.x() + PADDING + CHIP + GAP
+    width = max(0, rect.right() - PADDING - left + 1)
+    label = QRect(left, rect.y() + PADDING, width, QFontMetrics(label_font).height())
+    details = QRect(left, label.bottom() + 1 + LINE_GAP, width, QFontMetrics(details_font).height())
+    # +1: a chip centred on the line box looks high next to capitals without descenders.
+    chip = QRect(rect.x() + PADDING, label.center().y() - CHIP // 2 + 1, CHIP, CHIP)
+    return RowLayout(chip, label, details, label_font, details_font)
+
+
+def _fonts(font: QFont) -> tuple[QFont, QFont]:
+    """The label font (bold) and the details font (a little smaller)."""
+    label = QFont(font)
+    label.setBold(True)
+    details = QFont(font)
+    if font.pointSizeF() > 0:
+        details.setPointSizeF(font.pointSizeF() * 0.9)
+    else:
+        details.setPixelSize(max(8, round(font.pixelSize() * 0.9)))
+    return label, details
+
+
+class VersionDelegate(QStyledItemDelegate):
+    """Paints a version as a chip, a bold label with a badge, and a line of details."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        parts = row_layout(QRect(0, 0, 200, 0), option.font)
+        return QSize(parts.label.right() + PADDING, parts.details.bottom() + 1 + PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        # The style draws only the background (selection, hover); the rest is ours.
+        opt.text = ""
+        opt.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        parts = row_layout(opt.rect, opt.font)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(index.data(Qt.ItemDataRole.DecorationRole)))
+        painter.drawRoundedRect(parts.chip, 3, 3)
+        self._paint_label(painter, opt, index, parts)
+        self._paint_details(painter, opt, index, parts)
+        painter.restore()
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """Rename in place: the line editor covers the label line only."""
+        label = row_layout(option.rect, option.font).label
+        height = max(label.height(), editor.sizeHint().height())
+        editor.setGeometry(label.x() - 2, label.center().y() - height // 2, label.width() + 2, height)
+
+    def _paint_label(self, painter: QPainter, opt: Option, index: QModelIndex, parts: RowLayout) -> None:
+        """The bold label, elided so that the "reference" badge always fits after it."""
+        badge_width = 0
+        if index.data(IsReferenceRole):
+            text_width = QFontMetrics(parts.details_font).horizontalAdvance(REFERENCE_BADGE)
+            badge_width = text_width + 2 * BADGE_PADDING
+        metrics = QFontMetrics(parts.label_font)
+        room = max(0, parts.label.width() - (badge_width + GAP if badge_width else 0))
+        label = metrics.elidedText(str(index.data()), Qt.TextElideMode.ElideRight, room)
+        painter.setFont(parts.label_font)
+        painter.setPen(_text_colour(opt))
+        painter.drawText(parts.label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        if badge_width:
+            left = parts.label.x() + metrics.horizontalAdvance(label) + GAP
+            badge = QRect(left, parts.label.y(), badge_width, parts.label.height())
+            self._paint_badge(painter, opt, badge, parts.details_font)
+
+    def _paint_badge(self, painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, font: QFont) -> None:
+        """The "reference" pill, vertically centred in ``rect``."""
+        height = QFontMetrics(font).height()
+        pill = QRect(rect.x(), rect.center().y() - height // 2, rect.width(), height)
+        painter.setFont(font)
+        painter.setPen(_secondary_colour(opt))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(pill.adjusted(0, 0, -1, -1), height / 2, height / 2)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, REFERENCE_BADGE)
+
+    def _paint_details(self, painter: QPainter, opt: Option, index: QModelIndex, parts: RowLayout) -> None:
+        text = details_text(
+            index.data(SourceRole),
+            index.data(WordsRole),
+            index.data(ChangeShareRole),
+            bool(index.data(IsReferenceRole)),
+        )
+        # Middle: the file name and the change share say the most; the word count can go.
+        metrics = QFontMetrics(parts.details_font)
+        elided = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, parts.details.width())
+        painter.setFont(parts.details_font)
+        painter.setPen(_secondary_colour(opt))
+        painter.drawText(parts.details, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+
+def _is_selected(opt: QStyleOptionViewItem) -> bool:
+    return bool(opt.state & QStyle.StateFlag.State_Selected)
+
+
+def _text_colour(opt: QStyleOptionViewItem) -> QColor:
+    role = QPalette.ColorRole.HighlightedText if _is_selected(opt) else QPalette.ColorRole.Text
+    return opt.palette.color(role)
+
+
+def _secondary_colour(opt: QStyleOptionViewItem) -> QColor:
+    """Text colour two thirds of the way from the background: readable, but quieter."""
+    text = _text_colour(opt)
+    base = opt.palette.color(QPalette.ColorRole.Highlight if _is_selected(opt) else QPalette.ColorRole.Base)
+    mix = 0.7
+    return QColor.fromRgbF(
+        text.redF() * mix + base.redF() * (1 - mix),
+        text.greenF() * mix + base.greenF() * (1 - mix),
+        text.blueF() * mix + base.blueF() * (1 - mix),
+    )
+
+
+def dropped_paths(mime: QMimeData) -> list[str]:
+    """Local file paths among the URLs of a drop (remote URLs are not imported here)."""
+    if not mime.hasUrls():
+        return []
+    return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+
+def dropped_text(mime: QMimeData) -> str | None:
+    """The plain text of a drop that carries no URLs (a file's URL is not its text)."""
+    if mime.hasUrls() or not mime.hasText() or not mime.text().strip():
+        return None
+    return mime.text()
+
+
+class VersionsPanel(QWidget):
+    """The versions of the workspace with buttons to add, remove, reorder and pick the reference."""
+
+    add_files_requested = Signal()
+    paste_requested = Signal()
+    files_dropped = Signal(list)  # local paths (str)
+    text_dropped = Signal(str)
+    remove_requested = Signal(str)  # version id
+    rename_requested = Signal(str, str)  # version id, label
+    move_requested = Signal(str, int)  # version id, new position
+    reference_requested = Signal(str)  # version id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = VersionsModel(self)
+        self._list = self._make_list()
+        self._make_actions()
+        self._lay_out()
+        self.setAcceptDrops(True)
+        # Queued: the window answers with set_workspace (a model reset), which must
+        # not happen while the line editor is committing or a drag is being dropped.
+        self._model.rename_requested.connect(self.rename_requested, Qt.ConnectionType.QueuedConnection)
+        self._model.move_requested.connect(self.move_requested, Qt.ConnectionType.QueuedConnection)
+        self._model.modelReset.connect(self._on_model_model_reset)
+        self._list.selectionModel().selectionChanged.connect(self._on_selection_model_selection_changed)
+        self._update_actions()
+
+    # -- public API ------------------------------------------------------------------
+
+    def set_workspace(self, workspace: Workspace, comparison: Comparison | None = None) -> None:
+        """Show ``workspace``, keeping the selected version selected (or its row, if removed)."""
+        selected, row = self.selected_version(), self._selected_row()
+        self._model.set_workspace(workspace, comparison)
+        if selected is not None and self._model.row_of(selected) >= 0:
+            self.select_version(selected)
+        elif row >= 0 and self._model.rowCount() > 0:
+            self._select_row(min(row, self._model.rowCount() - 1))
+
+    def selected_version(self) -> str | None:
+        row = self._selected_row()
+        return None if row < 0 else self._model.version_at(row).id
+
+    def select_version(self, version_id: str) -> None:
+        """Select ``version_id`` (clear the selection if it is not shown)."""
+        self._select_row(self._model.row_of(version_id))
+
+    def model(self) -> VersionsModel:
+        return self._model
+
+    def list_view(self) -> QListView:
+        return self._list
+
+    # -- construction ----------------------------------------------------------------
+
+    def _make_list(self) -> QListView:
+        view = QListView(self)
+        view.setModel(self._model)
+        view.setItemDelegate(VersionDelegate(view))
+        view.setUniformItemSizes(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        # Internal moves only: drops from outside fall through to the panel's dropEvent.
+        view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        view.setAccessibleName("Versions")
+        return view
+
+    def _make_actions(self) -> None:
+        self.action_add_files = self._action("Add files…", "Add versions from files")
+        self.action_paste = self._action("Paste…", "Add a version from pasted text")
+        self.action_remove = self._action("Remove", "Remove the selected version")
+        self.action_move_up = self._action("Up", "Move the selected version up")
+        self.action_move_down = self._action("Down", "Move the selected version down")
+        self.action_set_reference = self._action("Set as reference", "Compare the others with this version")
+        self.action_add_files.triggered.connect(self.add_files_requested)
+        self.action_paste.triggered.connect(self.paste_requested)
+        self.action_remove.triggered.connect(self._on_action_remove_triggered)
+        self.action_move_up.triggered.connect(self._on_action_move_up_triggered)
+        self.action_move_down.triggered.connect(self._on_action_move_down_triggered)
+        self.action_set_reference.triggered.connect(self._on_action_set_reference_triggered)
+        self._bind_keys()
+
+    def _bind_keys(self) -> None:
+        """Shortcuts live on the list itself, so Delete in the rename editor still edits text."""
+        for action, keys in (
+            (self.action_remove, QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)),
+            (self.action_move_up, [QKeySequence("Ctrl+Up")]),
+            (self.action_move_down, [QKeySequence("Ctrl+Down")]),
+        ):
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self._list.addAction(action)
+
+    def _action(self, text: str, tip: str) -> QAction:
+        action = QAction(text, self)
+        action.setIconText(text)  # a tool button shows the icon text, which would drop the "…"
+        action.setToolTip(tip)
+        return action
+
+    def _lay_out(self) -> None:
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        rows = (
+            (self.action_add_files, self.action_paste, self.action_remove),
+            (self.action_move_up, self.action_move_down, self.action_set_reference),
+        )
+        for row, actions in enumerate(rows):
+            for column, action in enumerate(actions):
+                buttons.addWidget(self._button(action), row, column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._list, 1)
+        layout.addLayout(buttons)
+
+    def _button(self, action: QAction) -> QToolButton:
+        button = QToolButton(self)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        return button
+
+    # -- selection ---------------------------------------------------------------------
+
+    def _selected_row(self) -> int:
+        rows = self._list.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _select_row(self, row: int) -> None:
+        if row < 0:
+            self._list.clearSelection()
+            return
+        index = self._model.index(row, 0)
+        self._list.setCurrentIndex(index)  # SingleSelection: the current row is the selection
+        self._list.scrollTo(index)
+
+    def _on_selection_model_selection_changed(self, *_) -> None:
+        self._update_actions()
+
+    def _on_model_model_reset(self) -> None:
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        row, count = self._selected_row(), self._model.rowCount()
+        selected = row >= 0
+        self.action_remove.setEnabled(selected)
+        self.action_move_up.setEnabled(selected and row > 0)
+        self.action_move_down.setEnabled(selected and row < count - 1)
+        is_reference = selected and bool(self._model.index(row, 0).data(IsReferenceRole))
+        self.action_set_reference.setEnabled(selected and not is_reference)
+
+    # -- actions -------------------------------------------------------------------
+
+    def _on_action_remove_triggered(self) -> None:
+        if (version_id := self.selected_version()) is not None:
+            self.remove_requested.emit(version_id)
+
+    def _on_action_move_up_triggered(self) -> None:
+        self._request_move(-1)
+
+    def _on_action_move_down_triggered(self) -> None:
+        self._request_move(+1)
+
+    def _request_move(self, step: int) -> None:
+        row = self._selected_row()
+        if row >= 0 and 0 <= row + step < self._model.rowCount():
+            self.move_requested.emit(self._model.version_at(row).id, row + step)
+
+    def _on_action_set_reference_triggered(self) -> None:
+        if (version_id := self.selected_version()) is not None:
+            self.reference_requested.emit(version_id)
+
+    # -- drops from outside ------------------------------------------------------------
+
+    def dragEnterEvent(self, event) -> None:
+        self._accept_if_usable(event)
+
+    def dragMoveEvent(self, event) -> None:
+        self._accept_if_usable(event)
+
+    def dropEvent(self, event) -> None:
+        mime = event.mimeData()
+        paths, text = dropped_paths(mime), dropped_text(mime)
+        if not paths and text is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Emitted after the drop returns: the window may read files or show a message,
+        # which must not block the application the drag came from.
+        if paths:
+            QTimer.singleShot(0, self, lambda: self.files_dropped.emit(paths))
+        else:
+            QTimer.singleShot(0, self, lambda: self.text_dropped.emit(text))
+
+    def _accept_if_usable(self, event) -> None:
+        mime = event.mimeData()
+        if dropped_paths(mime) or dropped_text(mime) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()

@@ -1,0 +1,253 @@
+"""Paints one compare-view cell: the version's own text with its changes laid over it.
+
+The text is laid out once per (cell, width) as plain text; change highlights
+are format ranges drawn over that layout (converted to UTF-16 with
+``utf16_spans``), so the text shown is always exactly the version's text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip
+
+from storydiff.diffing import utf16_spans
+from storydiff.presentation import CellView, deleted_line
+from storydiff.ui.models.rows_model import CellViewRole
+from storydiff.ui.palette import change_background
+
+PAD_X, PAD_Y = 6, 5
+_GAP = 3  # between the text and the line of deleted words
+_BADGE_PAD = 3
+_MIN_WIDTH = 80
+_FALLBACK_WIDTH = 240  # when a view asks before it knows the column width
+_CACHE_SIZE = 8192
+_SMALL = 0.85  # size of the deleted-words line and the badge, relative to the text
+# Qt lays out line and paragraph separators only; these swaps keep every UTF-16 offset.
+_BREAKS = str.maketrans({"\n": "\u2028", "\r": "\u2028", "\v": "\u2028", "\f": "\u2028"})
+
+
+@dataclass(frozen=True)
+class _CellLayout:
+    """A cell laid out for one width; heights in pixels, padding excluded."""
+
+    text: QTextLayout
+    text_height: float
+    deleted: QTextLayout | None
+    deleted_height: float
+
+    @property
+    def height(self) -> float:
+        return self.text_height + (_GAP + self.deleted_height if self.deleted else 0.0)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Draws ``CellView`` cells (``CellViewRole``) with wrapped text and overlays."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._layouts: OrderedDict[tuple, _CellLayout] = OrderedDict()
+
+    def clear_cache(self) -> None:
+        """Forget every layout (after a font change, say)."""
+        self._layouts.clear()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """The cell's wrapped height at the column width given in ``option.rect``."""
+        view = index.data(CellViewRole)
+        if not isinstance(view, CellView):
+            return super().sizeHint(option, index)
+        width = option.rect.width() if option.rect.width() > 2 * PAD_X else _FALLBACK_WIDTH
+        layout = self.cell_layout(view, option.font, width)
+        return QSize(_MIN_WIDTH, math.ceil(layout.height) + 2 * PAD_Y)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        view = index.data(CellViewRole)
+        if not isinstance(view, CellView):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        painter.setClipRect(option.rect)
+        self._paint_background(painter, option, view)
+        layout = self.cell_layout(view, option.font, option.rect.width())
+        self._paint_text(painter, option, view, layout)
+        if view.moved:
+            self._paint_badge(painter, option)
+        painter.restore()
+
+    def helpEvent(self, event, item_view, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
+        """Over a change, the tooltip tells it (``said → mentioned (reporting-verb)``)."""
+        if event.type() == QEvent.Type.ToolTip:
+            tip = self.tooltip_at(index, option, QPointF(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, item_view)
+                return True
+        return super().helpEvent(event, item_view, option, index)
+
+    def cell_layout(self, view: CellView, font: QFont, width: int) -> _CellLayout:
+        """The (cached) layout of ``view`` in a cell ``width`` pixels wide."""
+        # Keyed by what is laid out rather than by (row, column): an entry stays right through
+        # model resets, focus mode and the trivial switch, whose highlights are painted on top.
+        key = (view.text, view.deleted, view.moved, view.omitted, width, font.key())
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = _build_layout(view, font, max(width - 2 * PAD_X, 1))
+            self._layouts[key] = layout
+            if len(self._layouts) > _CACHE_SIZE:
+                self._layouts.popitem(last=False)
+        else:
+            self._layouts.move_to_end(key)
+        return layout
+
+    def tooltip_at(self, index: QModelIndex, option: QStyleOptionViewItem, pos: QPointF) -> str | None:
+        """The tooltip of the change under ``pos`` (viewport pixels), if any."""
+        view = index.data(CellViewRole)
+        if not isinstance(view, CellView) or not view.spans:
+            return None
+        layout = self.cell_layout(view, option.font, option.rect.width())
+        offset = _utf16_at(layout.text, pos - _origin(option))
+        if offset is None:
+            return None
+        ranges = utf16_spans(view.text, ((s.start, s.end, s.tooltip) for s in view.spans))
+        return next((tip for start, end, tip in ranges if start <= offset < end), None)
+
+    def _paint_background(self, painter: QPainter, option: QStyleOptionViewItem, view: CellView) -> None:
+        # Covers the view's solid selection panel, which would hide the change colours.
+        base = change_background("omitted", option.palette) if view.omitted else option.palette.base()
+        painter.fillRect(option.rect, base)
+        if option.state & QStyle.StateFlag.State_Selected:
+            # A tint, not the solid highlight: the change colours must stay readable.
+            tint = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+            tint.setAlphaF(0.28)
+            painter.fillRect(option.rect, tint)
+
+    def _paint_text(
+        self, painter: QPainter, option: QStyleOptionViewItem, view: CellView, layout: _CellLayout
+    ) -> None:
+        origin = _origin(option)
+        palette = option.palette
+        grey = palette.color(QPalette.ColorRole.PlaceholderText)
+        painter.setPen(grey if view.omitted else palette.color(QPalette.ColorRole.Text))
+        layout.text.draw(painter, origin, span_formats(view, palette))
+        if layout.deleted is not None:
+            painter.setPen(grey)
+            below = origin + QPointF(0, layout.text_height + _GAP)
+            layout.deleted.draw(painter, below, _strike_formats(view, grey))
+
+    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+        font = _small_font(option.font)
+        rect = _badge_rect(option, font)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(change_background("moved", option.palette))
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "moved")
+
+
+def span_formats(view: CellView, palette: QPalette) -> list[QTextLayout.FormatRange]:
+    """The change highlights of ``view`` as UTF-16 format ranges over its text."""
+    ranges = []
+    for start, end, kind in utf16_spans(view.text, ((s.start, s.end, s.kind_class) for s in view.spans)):
+        style = QTextCharFormat()
+        style.setBackground(change_background(kind, palette))
+        style.setForeground(palette.color(QPalette.ColorRole.Text))
+        # Facts changed are underlined too, so they stand out without colour.
+        style.setFontUnderline(kind == "serious")
+        ranges.append(_format_range(start, end, style))
+    return ranges
+
+
+def _strike_formats(view: CellView, colour: QColor) -> list[QTextLayout.FormatRange]:
+    text, words = deleted_line(view.deleted)
+    style = QTextCharFormat()
+    style.setFontStrikeOut(True)
+    style.setForeground(colour)
+    return [_format_range(s, e, style) for s, e, _ in utf16_spans(text, ((s, e, None) for s, e in words))]
+
+
+def _format_range(start: int, end: int, style: QTextCharFormat) -> QTextLayout.FormatRange:
+    selection = QTextLayout.FormatRange()
+    selection.start, selection.length, selection.format = start, end - start, style
+    return selection
+
+
+def _build_layout(view: CellView, font: QFont, width: float) -> _CellLayout:
+    if view.omitted:
+        italic = QFont(font)
+        italic.setItalic(True)
+        text, text_height = _wrapped("omitted", italic, width)
+    else:
+        inset = _badge_width(_small_font(font)) + PAD_X if view.moved else 0.0
+        text, text_height = _wrapped(view.text, font, width, inset)
+    deleted, deleted_height = None, 0.0
+    if view.deleted:
+        deleted, deleted_height = _wrapped(deleted_line(view.deleted)[0], _small_font(font), width)
+    return _CellLayout(text, text_height, deleted, deleted_height)
+
+
+def _wrapped(
+    text: str, font: QFont, width: float, first_line_inset: float = 0.0
+) -> tuple[QTextLayout, float]:
+    """``text`` laid out in lines of ``width`` pixels (the first shortened by
+    ``first_line_inset``, to leave room for a badge); returns the layout and its height."""
+    layout = QTextLayout(text.translate(_BREAKS), font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    layout.beginLayout()
+    y = 0.0
+    while (line := layout.createLine()).isValid():
+        inset = first_line_inset if line.lineNumber() == 0 else 0.0
+        line.setLineWidth(max(width - inset, 1.0))
+        line.setPosition(QPointF(0.0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
+def _utf16_at(layout: QTextLayout, local: QPointF) -> int | None:
+    """The UTF-16 offset of the character under ``local`` (layout pixels), if any."""
+    for number in range(layout.lineCount()):
+        line = layout.lineAt(number)
+        if line.y() <= local.y() < line.y() + line.height() and 0 <= local.x() <= line.naturalTextWidth():
+            return line.xToCursor(local.x(), line.CursorPosition.CursorOnCharacter)
+    return None
+
+
+def _origin(option: QStyleOptionViewItem) -> QPointF:
+    return QPointF(option.rect.left() + PAD_X, option.rect.top() + PAD_Y)
+
+
+def _small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    size = font.pointSizeF()
+    if size > 0:
+        small.setPointSizeF(size * _SMALL)
+    else:
+        small.setPixelSize(max(int(font.pixelSize() * _SMALL), 8))
+    return small
+
+
+def _badge_width(font: QFont) -> float:
+    return QFontMetricsF(font).horizontalAdvance("moved") + 2 * _BADGE_PAD
+
+
+def _badge_rect(option: QStyleOptionViewItem, font: QFont) -> QRectF:
+    width, height = _badge_width(font), QFontMetricsF(font).height() + 2
+    return QRectF(option.rect.right() - PAD_X - width + 1, option.rect.top() + PAD_Y, width, height)

@@ -1,0 +1,243 @@
+"""The compare view: one column per version, one row per statement.
+
+All columns live in one QTableView, so a single scrollbar moves them all:
+scrolling is aligned by construction. Cells are painted by ``CellDelegate``;
+the ``OverviewStrip`` beside the scrollbar shows where changes and omissions are.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storydiff.core.model import Comparison
+from storydiff.presentation import change_marks, default_columns, omission_rows, step
+from storydiff.ui.models.rows_model import RowsModel
+from storydiff.ui.views.cell_delegate import CellDelegate
+from storydiff.ui.views.overview_strip import OverviewStrip
+from storydiff.ui.views.row_fitter import RowFitter
+
+EMPTY_HINT = "Add versions to compare: File ▸ Open, paste, or drop files here"
+_FIT_DELAY_MS = 120  # column widths change in bursts while the window is resized
+_Rows = QItemSelectionModel.SelectionFlag.Rows
+
+
+class CompareView(QWidget):
+    """Side-by-side rows of a comparison, with change and omission navigation."""
+
+    row_selected = Signal(int)
+    rows_fitted = Signal()  # every row has its wrapped height (they are fitted in chunks)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = RowsModel(self)
+        self._focus: str | None = None
+        self._changes: list[int] = []
+        self._omissions: list[int] = []
+        self._table = _make_table(self._model)
+        self._delegate = CellDelegate(self._table)
+        self._table.setItemDelegate(self._delegate)
+        self._strip = OverviewStrip(self._table)
+        self._fitter = RowFitter(self._table, self)
+        self._fit_timer = QTimer(self, singleShot=True, interval=_FIT_DELAY_MS)
+        self._stack = QStackedWidget(self)
+        self._build_layout()
+        self._connect()
+        self.setFocusProxy(self._table)  # arrow keys move between rows once the view has focus
+
+    @property
+    def table(self) -> QTableView:
+        """The table of rows, for keyboard focus and tests; drive it through this view's methods."""
+        return self._table
+
+    def comparison(self) -> Comparison | None:
+        return self._model.comparison()
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Show ``comparison``, all columns, nothing selected; None shows the empty hint."""
+        self._model.set_comparison(comparison)
+        self._focus = None
+        # The table page first, so that rows are fitted to its real width.
+        self._stack.setCurrentIndex(0 if comparison is None else 1)
+        self._refresh(keep_row=None, top_row=None)
+
+    def set_show_trivial(self, show: bool) -> None:
+        """Show or hide trivial changes; the selected row stays selected."""
+        if show != self._model.show_trivial():
+            self._reset_keeping_place(lambda: self._model.set_show_trivial(show))
+
+    def set_focus(self, version_id: str | None) -> None:
+        """Show the reference and ``version_id`` only; None shows every version.
+        Raises KeyError for a version the comparison does not have."""
+        comparison = self._model.comparison()
+        if comparison is None:
+            return
+        columns = default_columns(comparison) if version_id is None else [comparison.reference, version_id]
+        self._reset_keeping_place(lambda: self._model.set_columns(columns))
+        self._focus = version_id
+
+    def focus(self) -> str | None:
+        """The version shown beside the reference in focus mode, else None."""
+        return self._focus
+
+    def next_change(self) -> int | None:
+        """Select the next row with a shown change; its index, or None past the last."""
+        return self._go(step(self._changes, self.current_row(), True))
+
+    def previous_change(self) -> int | None:
+        """Select the previous row with a shown change; its index, or None before the first."""
+        return self._go(step(self._changes, self.current_row(), False))
+
+    def next_omission(self) -> int | None:
+        """Select the next row where a shown version is empty; its index, or None."""
+        return self._go(step(self._omissions, self.current_row(), True))
+
+    def previous_omission(self) -> int | None:
+        """Select the previous row where a shown version is empty; its index, or None."""
+        return self._go(step(self._omissions, self.current_row(), False))
+
+    def select_row(self, row: int) -> None:
+        """Select row ``row`` (a position in ``Comparison.rows``) and scroll to it."""
+        if not 0 <= row < self._model.rowCount():
+            raise IndexError(row)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | _Rows
+        self._table.selectionModel().setCurrentIndex(self._model.index(row, 0), flags)
+        self._scroll_to(row)
+        if self._fitter.busy():
+            # Rows around it may not have their heights yet: fit them, then aim again.
+            self._fitter.fit_visible()
+            self._scroll_to(row)
+
+    def current_row(self) -> int | None:
+        """The selected row, or None."""
+        # Qt may set a current index with nothing selected (on focus, say): that is no choice.
+        rows = self._table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._align_strip()
+
+    def _build_layout(self) -> None:
+        hint = QLabel(EMPTY_HINT, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._strip_column = QVBoxLayout()
+        self._strip_column.addWidget(self._strip)
+        page = QWidget()
+        row = QHBoxLayout(page)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self._table, 1)
+        row.addLayout(self._strip_column)
+        self._stack.addWidget(hint)
+        self._stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+
+    def _connect(self) -> None:
+        self._table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._table.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
+        self._table.horizontalHeader().geometriesChanged.connect(self._align_strip)
+        self._strip.row_requested.connect(self.select_row)
+        self._fit_timer.timeout.connect(self._fit_rows)
+        self._fitter.finished.connect(self.rows_fitted)
+
+    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = {index.row() for index in selected.indexes()}
+        if len(rows) == 1:
+            self.row_selected.emit(rows.pop())
+
+    def _on_header_section_resized(self, *_) -> None:
+        self._fit_timer.start()
+
+    def _go(self, row: int | None) -> int | None:
+        if row is not None:
+            self.select_row(row)
+        return row
+
+    def _reset_keeping_place(self, reset) -> None:
+        """Run a model reset, then bring back the selection and scroll position."""
+        keep_row, top_row = self.current_row(), self._table.rowAt(0)
+        reset()
+        self._refresh(keep_row, top_row if top_row >= 0 else None)
+
+    def _refresh(self, keep_row: int | None, top_row: int | None) -> None:
+        self._refresh_marks()
+        if keep_row is not None:
+            self.select_row(keep_row)
+        elif top_row is not None:
+            self._table.scrollTo(self._model.index(top_row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        self._fit_rows()
+        if keep_row is not None:
+            self._scroll_to(keep_row)  # again: the heights around it are exact now
+
+    def _refresh_marks(self) -> None:
+        comparison, columns = self._model.comparison(), self._model.columns()
+        if comparison is None:
+            marks, self._omissions = {}, []
+        else:
+            marks = change_marks(comparison, show_trivial=self._model.show_trivial(), versions=columns)
+            self._omissions = omission_rows(comparison, columns)
+        self._changes = sorted(marks)
+        self._strip.set_marks(marks, dict.fromkeys(self._omissions, "omitted"))
+
+    def _fit_rows(self) -> None:
+        # Wrapped heights depend on the column width; the delegate caches layouts per width.
+        # Hidden, the widths are not final yet: showing the view fits the rows.
+        if not self.isVisible():
+            self._fitter.cancel()
+            return
+        # Qt stretches the columns later, in a posted event; fitting to the widths
+        # of now and again to those of then would double the work.
+        self._table.doItemsLayout()
+        self._table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.Stretch)
+        self._fit_timer.stop()
+        self._fitter.fit()
+
+    def _scroll_to(self, row: int) -> None:
+        # Centre a row for context, unless it is too tall to fit: then show its start.
+        hint = QAbstractItemView.ScrollHint.PositionAtCenter
+        if self._table.rowHeight(row) >= self._table.viewport().height():
+            hint = QAbstractItemView.ScrollHint.PositionAtTop
+        self._table.scrollTo(self._model.index(row, 0), hint)
+
+    def _align_strip(self) -> None:
+        # The strip spans the same height as the rows, below the column headers.
+        viewport = self._table.viewport().geometry()
+        bottom = self._table.height() - viewport.bottom() - 1
+        self._strip_column.setContentsMargins(0, viewport.top(), 0, max(bottom, 0))
+
+
+def _make_table(model: RowsModel) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # A scrollbar that came and went would change every column width, and so every row height.
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    table.setWordWrap(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    # Whole rows are selected, so every column header would turn bold; bold marks the reference.
+    table.horizontalHeader().setHighlightSections(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    return table

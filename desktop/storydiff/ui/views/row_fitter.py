@@ -1,0 +1,92 @@
+"""Fits a table's row heights to their wrapped text without freezing the window.
+
+Measuring every cell of a long comparison takes about half a second, and it
+must be redone whenever the column widths change. The rows on screen are
+fitted at once; the rest follow a chunk per turn of the event loop, while the
+row at the top of the viewport is held in place so that nothing visible jumps.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QTableView
+
+CHUNK_ROWS = 30  # about 25 ms of text layout for five columns of 30 words
+_SCREENFULS = 3  # fitting the visible rows can bring more into view; a few passes settle it
+
+
+class RowFitter(QObject):
+    """Fits the rows of ``table`` with ``fit()``; ``finished`` when all are done."""
+
+    finished = Signal()
+
+    def __init__(self, table: QTableView, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._table = table
+        self._pending: dict[int, None] = {}  # an ordered set
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def busy(self) -> bool:
+        """True while some rows still wait for their height."""
+        return bool(self._pending)
+
+    def fit(self) -> None:
+        """Fit the visible rows now and schedule the others (cancelling an earlier run)."""
+        model = self._table.model()
+        self._pending = dict.fromkeys(range(model.rowCount() if model else 0))
+        self.fit_visible()
+        self._schedule()
+
+    def cancel(self) -> None:
+        """Forget the rows still pending (the model changed while hidden, say)."""
+        self._pending = {}
+        self._timer.stop()
+
+    def fit_visible(self) -> None:
+        """Fit the pending rows now on screen (after a jump to a row, say)."""
+        for _ in range(_SCREENFULS):
+            visible = [row for row in self._visible_rows() if row in self._pending]
+            if not visible:
+                break
+            for row in visible:
+                self._table.resizeRowToContents(row)
+                del self._pending[row]
+            self._table.doItemsLayout()  # the scroll range follows at once, for a scrollTo after this
+
+    def _visible_rows(self) -> range:
+        count = self._table.model().rowCount() if self._table.model() else 0
+        if count == 0:
+            return range(0)
+        first = max(self._table.rowAt(0), 0)
+        last = self._table.rowAt(self._table.viewport().height() - 1)
+        return range(first, (count - 1 if last < 0 else last) + 1)
+
+    def _schedule(self) -> None:
+        if self._pending:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self._table.doItemsLayout()  # the scroll range follows the heights before anyone asks
+            self.finished.emit()
+
+    def _on_timer_timeout(self) -> None:
+        chunk = list(islice(self._pending, CHUNK_ROWS))
+        for row in chunk:
+            del self._pending[row]
+        chunk = [row for row in chunk if row < self._table.model().rowCount()]
+        anchor = self._table.rowAt(0)
+        offset = self._table.rowViewportPosition(anchor) if anchor >= 0 else 0
+        for row in chunk:
+            self._table.resizeRowToContents(row)
+        if anchor >= 0 and chunk and chunk[0] < anchor:
+            self._keep_in_place(anchor, offset)
+        self._schedule()
+
+    def _keep_in_place(self, anchor: int, offset: int) -> None:
+        # Rows above the viewport changed height: scroll by as much, so the view stays still.
+        self._table.doItemsLayout()  # the scroll range catches up with the new heights
+        position = self._table.verticalHeader().sectionPosition(anchor)
+        self._table.verticalScrollBar().setValue(position - offset)
