@@ -66,12 +66,13 @@ class MainWindow(QMainWindow):
         self.centre_splitter.addWidget(self.details_pane)
         self.centre_splitter.setStretchFactor(0, 4)
         self.centre_splitter.setStretchFactor(1, 1)
+        self.centre_splitter.setSizes([560, 160])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.versions_panel)
         self.main_splitter.addWidget(self.centre_splitter)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([260, 1000])
+        self.main_splitter.setSizes([280, 1000])
         self.setCentralWidget(self.main_splitter)
 
     def _connect(self) -> None:
@@ -143,8 +144,11 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
 
     def open_sample(self) -> None:
+        """Replace the versions with the bundled sample story, its wire copy as reference."""
         self._workspace = Workspace(threshold=self._workspace.threshold)
         self.open_files([str(path) for path in sample_files()])
+        if self._workspace.versions:
+            self._edit(self._workspace.with_reference, self._workspace.versions[0].id)
 
     def set_workspace(self, workspace: Workspace) -> None:
         self._workspace = workspace
@@ -228,6 +232,9 @@ class MainWindow(QMainWindow):
         self._comparison = comparison
         self.compare_view.set_comparison(comparison)
         self.details_pane.set_comparison(comparison)
+        if comparison is not None and comparison.rows:
+            row = self.compare_view.current_row()
+            self.compare_view.select_row(0 if row is None else min(row, len(comparison.rows) - 1))
         self.versions_panel.set_workspace(self._workspace, comparison)
         self.controls.set_versions(self._workspace, comparison)
         self._update_title()
@@ -291,7 +298,7 @@ class MainWindow(QMainWindow):
         if settings.value("geometry") is not None:
             self.restoreGeometry(settings.value("geometry"))
         else:
-            self.resize(1280, 800)
+            self._default_size()
         for key, widget in (("window_state", self), ("main_splitter", self.main_splitter),
                             ("centre_splitter", self.centre_splitter)):
             value = settings.value(key)
@@ -300,6 +307,14 @@ class MainWindow(QMainWindow):
         show_trivial = settings.value("show_trivial", True, type=bool)
         self.action_show_trivial.setChecked(show_trivial)
         self._on_action_show_trivial_toggled(show_trivial)
+
+    def _default_size(self) -> None:
+        """Most of the screen on first start, so five columns have room."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            self.resize(1280, 800)
+            return
+        self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92)))
 
     def _save_settings(self) -> None:
         settings = self._settings()
