@@ -18,6 +18,10 @@ class BagOfWordsEmbedder:
 
     def __init__(self, model=None, **_):
         self.cache = SimpleNamespace(warning=None)
+        self.loaded = False
+
+    def load(self, progress=None):
+        self.loaded = True
 
     def embed(self, texts, *, progress=None):
         rows = np.zeros((len(texts), DIM), dtype=np.float32)

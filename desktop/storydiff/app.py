@@ -54,6 +54,8 @@ def run_window(argv: Sequence[str]) -> int:
         window.open_files(args.files)
     elif args.sample or first_run:
         window.open_sample()
+    else:
+        window.warm_model()
     QSettings().setValue("first_run_done", True)
     return app.exec()
 

@@ -166,3 +166,10 @@ def test_layout_is_remembered(qtbot):
     assert second.main_splitter.sizes() == sizes
     assert not second.action_show_trivial.isChecked()
     second.close()
+
+
+def test_warming_the_model_in_the_background(qtbot, window):
+    with qtbot.waitSignal(window.runner.finished, timeout=TIMEOUT) as blocker:
+        window.warm_model()
+    assert blocker.args[1] == "fake-bag-of-words"
+    assert window.comparison() is None

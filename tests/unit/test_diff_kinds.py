@@ -131,3 +131,12 @@ def test_passage_level_kinds_of_a_rewritten_sentence() -> None:
         (K.NUMBER, "3.5", "3.6"),
         (K.REPORTING_VERB, "claimed", "stated"),
     ]
+
+
+def test_a_possessive_is_the_same_name():
+    from storydiff.diffing import classify
+    from storydiff.core.model import ChangeKind
+
+    before, after = "Calder closed its harbour bridge", "Calder\u2019s harbour bridge was closed"
+    assert classify(before, after, before_prefix="Port ", after_prefix="Port ") is ChangeKind.SUBSTITUTION
+    assert classify("Smith's", "Jones's", before_prefix="a ", after_prefix="a ") is ChangeKind.NAME

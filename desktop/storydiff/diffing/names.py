@@ -24,6 +24,7 @@ from storydiff.diffing.tokens import is_word, tokenize
 # Stripped from the end of the text before a word to see what precedes it.
 _SKIPPABLE = "".join(QUOTE_MARKS) + "()[]{} \t\r\n\u00a0"
 _LAST_WORD = re.compile(r"(\w+)\.$")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -70,6 +71,7 @@ def name_tokens(text: str, prefix: str | None = None) -> Counter[str]:
             _is_acronym(token)
             or (_is_titlecase(token) and not is_sentence_initial(prefix, text[:position]))
         ):
-            names[token] += 1
+            # "Calder's" names the same one as "Calder".
+            names[_POSSESSIVE.sub("", token)] += 1
         position += len(token)
     return names

@@ -21,7 +21,7 @@ from storydiff.ui.status import AlignmentStatus
 from storydiff.ui.toolbar_controls import ToolbarControls
 from storydiff.ui.versions_panel import VersionsPanel
 from storydiff.ui.views.compare_view import CompareView
-from storydiff.ui.workers.embedding import EmbedderHolder, compare_task
+from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_task
 from storydiff.ui.workers.runner import TaskRunner
 from storydiff.workspace import Workspace
 
@@ -175,7 +175,15 @@ class MainWindow(QMainWindow):
 
     # Slots
 
+    def warm_model(self) -> None:
+        """Load the model in the background so the first comparison starts at once."""
+        if not self.runner.is_busy():
+            self.runner.run_now(warm_task, self._holder)
+
     def _on_runner_finished(self, _job: int, result: object) -> None:
+        if not isinstance(result, tuple):
+            self.statusBar().showMessage(f"Model {result} ready", 5000)
+            return
         workspace, comparison = result
         if workspace == self._workspace:
             self._show_comparison(comparison)

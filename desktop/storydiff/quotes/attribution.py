@@ -1,0 +1,226 @@
+"""Find the source phrase of an attribution next to a quotation.
+
+Patterns (the phrase returned is the speaker as written, before resolution):
+
+- after a quotation: ``"...," Varga said`` / ``"...," said Daniel Achebe, a nurse``
+  / ``"...," Helena Varga, the city engineer, said`` / ``"...," she told CNN`` /
+  ``"...," according to Rosa Lindqvist``;
+- before one: ``Varga said, "..."`` / ``Mayor Tomas Brennan said: "..."`` /
+  ``He told reporters: "..."`` / ``According to X, "..."`` / ``Trump: "..."``;
+- anywhere in a clause (indirect speech, partial quotes): ``Varga said repairs
+  would take...`` / ``Trump called the rules "a disgrace"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from storydiff.quotes.names import GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, name_span
+from storydiff.quotes.words import Token, tokens
+
+REPORTING_VERBS = frozenset(
+    """say says said saying tell tells told telling add adds added adding ask asks asked asking
+    write writes wrote writing state states stated mention mentions mentioned note notes noted
+    noting explain explains explained explaining argue argues argued arguing insist insists
+    insisted insisting claim claims claimed claiming declare declares declared declaring warn
+    warns warned warning continue continues continued reply replies replied replying respond
+    responds responded responding recall recalls recalled tweet tweets tweeted tweeting post
+    posts posted acknowledge acknowledged admit admits admitted announce announced caution
+    cautioned complain complained concede conceded confirm confirmed counter countered exclaim
+    exclaimed joke joked quip quipped observe observed remark remarked reiterate reiterated
+    shout shouts shouted shouting yell yells yelled yelling stress stressed suggest suggested
+    urge urges urged vow vowed wonder wondered boast boasted charge charged contend contended
+    lament lamented muse mused plead pleaded protest protested report reports reported reveal
+    revealed snap snapped testify testified whisper whispered demand demanded assure assured
+    brag bragged conclude concluded predict predicted promise promised emphasize emphasized
+    emphasise emphasised agree agreed recount recounted scoff scoffed read reads sing sings
+    sang singing chant chanted chanting comment commented assert asserts asserted asserting""".split()
+)
+# Verbs that frame a partial quotation: "called the rules "a disgrace"".
+PARTIAL_CUES = frozenset(
+    """call calls called calling describe describes described describing label labels labeled
+    labelled brand branded term termed dub dubbed blast blasted slam slammed accuse accused
+    criticize criticized praise praised pledge pledged accusing branding labeling dubbing""".split()
+)
+# Words allowed between a speaker and the verb ("Varga has also said").
+_AUXILIARIES = frozenset(
+    "has had have would will also later then again once previously recently repeatedly "
+    "reportedly simply flatly quickly often".split()
+)
+# Words that end a clause, so a subject never reaches back past them.
+_CLAUSE_WORDS = frozenset(
+    "that and but because while if when as so although though since where which".split()
+)
+# Words that end an inverted source ("said Daniel Achebe in a statement").
+_PHRASE_ENDS = frozenset(
+    "in on at during after before while when via who which whose that according adding as to "
+    "from last this".split()
+)
+_DASHES = "—―–"
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
+# Words that open a noun phrase: a subject reaches back to one and no further.
+_DETERMINERS = frozenset("the a an his her their its this that these those our my".split())
+_CLAUSE_MARKS = frozenset(",;:—–()[]\"“”‘’«»")
+_MAX_SUBJECT = 8
+_TAIL_WINDOW = 24
+
+
+def source_after(text: str, start: int, end: int) -> list[Token] | None:
+    """The source phrase of an attribution at the start of ``text[start:end]``
+    (the text after a closing mark, to the end of its sentence), or None."""
+    toks = tokens(text, start, end)
+    while toks and toks[0].value in ",.":
+        toks = toks[1:]
+    if toks and toks[0].value in _DASHES:
+        phrase = _inverted(toks[1:])  # a list's "...” ― Veronica Cruz"
+        return phrase if phrase and name_span(phrase) == (0, len(phrase)) else None
+    toks = _lstrip(toks)
+    if len(toks) >= 2 and toks[0].lower == "according" and toks[1].lower == "to":
+        return _inverted(toks[2:])
+    if toks and toks[0].lower in REPORTING_VERBS:
+        return _inverted(toks[1:])
+    return _subject_of_verb(toks[:_TAIL_WINDOW])
+
+
+def _subject_of_verb(toks: Sequence[Token]) -> list[Token] | None:
+    """The subject of the first reporting verb of ``toks``, if it comes before
+    the sentence ends ("Helena Varga, the city engineer, said")."""
+    depth = 0
+    for v, token in enumerate(toks):
+        depth += {"(": 1, ")": -1}.get(token.value, 0)
+        following = toks[v + 1].value if v + 1 < len(toks) else ""
+        if depth <= 0 and (token.value in ".!?" or token.value in "“”\"") and following not in ",)":
+            return None  # the sentence ended ("R-Ky., said" is no end)
+        if token.lower in REPORTING_VERBS and _is_verb_position(toks, v):
+            return _subject(toks[:v], toks[v])
+    return None
+
+
+def source_before(text: str, start: int, end: int) -> list[Token] | None:
+    """The source phrase of an attribution ending ``text[start:end]`` (the text
+    before an opening mark, from the start of its sentence), or None."""
+    toks = tokens(text, start, end)
+    last = toks[-1].value if toks else ""
+    body = toks[:-1] if last in ",:" else toks
+    window = {":": 12, ",": 6}.get(last, 1)
+    for v in range(len(body) - 1, max(-1, len(body) - 1 - window), -1):
+        if body[v].lower in REPORTING_VERBS and _is_verb_position(body, v):
+            return _subject(body[:v], body[v])
+        if body[v].lower == "to" and v and body[v - 1].lower == "according" and last == ",":
+            return _inverted(body[v + 1 :])
+    return leading_subject(body) if last == ":" else None
+
+
+def leading_subject(toks: Sequence[Token]) -> list[Token] | None:
+    """The name opening a clause ("Sen. Claire McCaskill (D-Mo.) scolded him:"),
+    skipping clauses that open with a preposition or conjunction ("With
+    Democratic voters, President Obama is..."); None if no clause opens so."""
+    clause: list[Token] = []
+    depth = 0
+    for token in toks:
+        depth += {"(": 1, ")": -1}.get(token.value, 0)
+        if depth or token.value in "()":
+            continue
+        if token.value == "," or (token.is_word and not token.capitalised):
+            if clause and clause[0].lower not in NOT_NAMES and name_span(clause) is not None:
+                return clause
+            if len(clause) == 1 and clause[0].lower in PRONOUNS and token.value != ",":
+                return clause  # "He signaled he did, saying": resolved later
+            if token.value != ",":
+                return None
+            clause = []
+        elif token.is_word:
+            clause.append(token)
+    return None
+
+
+def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> list[Token] | None:
+    """The source phrase of the first reporting verb in ``text[start:end]``
+    ("Varga said repairs would..."); with ``partial`` the verbs that frame a
+    partial quotation ("called it") count too. None if there is none."""
+    verbs = REPORTING_VERBS | PARTIAL_CUES if partial else REPORTING_VERBS
+    toks = tokens(text, start, end)
+    for v, token in enumerate(toks):
+        if token.value in "“”\"":
+            return None  # past the quotation: its own attribution, if any, is elsewhere
+        if token.lower in verbs and _is_verb_position(toks, v):
+            if v == 0:
+                return _inverted(toks[1:])
+            return _subject(toks[:v], toks[v])
+        if token.lower == "according" and v + 1 < len(toks) and toks[v + 1].lower == "to":
+            return _inverted(toks[v + 2 :])
+    return None
+
+
+def _lstrip(toks: list[Token]) -> list[Token]:
+    """Drop punctuation before the first word (the comma after a closing mark)."""
+    i = 0
+    while i < len(toks) and not toks[i].is_word:
+        i += 1
+    return toks[i:]
+
+
+def _is_verb_position(toks: Sequence[Token], v: int) -> bool:
+    """False for a reporting word used as a noun or adjective ("the said plan",
+    "a report", "his claims"): a verb is not preceded by a determiner."""
+    if v and toks[v - 1].lower in _DETERMINERS:
+        return False
+    return not toks[v].capitalised or v == 0
+
+
+def _inverted(toks: Sequence[Token]) -> list[Token] | None:
+    """The source after an inverted verb, up to the first clause break."""
+    out: list[Token] = []
+    for token in toks:
+        if token.value in _CLAUSE_MARKS or token.value in ".!?" or token.lower in _PHRASE_ENDS:
+            break
+        out.append(token)
+    return out[:_MAX_SUBJECT] or None
+
+
+def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | None:
+    """The subject ending ``toks`` (the words before a verb): auxiliaries and a
+    comma-enclosed apposition ("Varga, the city engineer,") set aside. Before a
+    participle ("..., saying") the subject is the clause's opening name."""
+    toks = list(toks)
+    if verb is not None and verb.lower.endswith("ing"):
+        return leading_subject(toks)
+    while toks and toks[-1].lower in _AUXILIARIES:
+        toks.pop()
+    if toks and toks[-1].value == ")":
+        toks = _drop_brackets(toks)
+    if toks and toks[-1].value == ",":
+        return _appositive(toks[:-1])
+    if toks and toks[-1].lower in PRONOUNS:
+        return toks[-1:]  # "...what he calls": the pronoun, not the clause before it
+    start = len(toks)
+    while start and toks[start - 1].value not in _CLAUSE_MARKS and toks[start - 1].lower not in _CLAUSE_WORDS:
+        start -= 1
+        if toks[start].lower in _DETERMINERS:
+            break
+    phrase = toks[start:]
+    return phrase[-_MAX_SUBJECT:] if phrase else None
+
+
+def _appositive(toks: list[Token]) -> list[Token] | None:
+    """For "Helena Varga, the city engineer," or "A spokesman, Brian Fallon,"
+    (final comma removed): whichever side of the apposition holds a name, else
+    the side before it ("the mayor, who took office in May,")."""
+    comma = max((i for i, t in enumerate(toks) if t.value == ","), default=None)
+    if comma is None:
+        return _subject(toks)
+    before = _subject(toks[:comma])
+    after = _subject(toks[comma + 1 :])
+    if before and name_span(before) is not None:
+        return before
+    if after and name_span(after) is not None and after[0].lower not in {"who", "whose", "which"}:
+        return after
+    return before or after
+
+
+def _drop_brackets(toks: list[Token]) -> list[Token]:
+    """``toks`` without its final bracketed part ("Cummings (D-Md.)" -> "Cummings")."""
+    for i in range(len(toks) - 1, -1, -1):
+        if toks[i].value == "(":
+            return toks[:i]
+    return toks

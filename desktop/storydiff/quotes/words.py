@@ -1,0 +1,96 @@
+"""Word tokens with offsets, and the word forms that quote matching compares.
+
+The attribution patterns work on ``Token`` lists: words (with abbreviation dots
+kept, so that "Sen." and "E." stay one token) and single punctuation marks, each
+with code-point offsets into the version's text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from storydiff.diffing.tokens import word_tokens
+
+# A word (letters, digits, inner apostrophes, hyphens and dots: "O'Brien",
+# "Secretary-General", "U.S"), or one character of punctuation.
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+ELLIPSES = ("…", "...")
+# Function words left out when deciding whether a passage carries a quote's content.
+STOPWORDS = frozenset(
+    """a an the and or but if so as of at by for from in into on onto to with without about over
+    under than then that this these those there here it its it's is are was were be been being am
+    do does did done have has had having will would shall should can could may might must not no
+    nor i me my we us our you your he him his she her they them their who whom whose which what
+    when where why how all any each every some such very too also just only even still yet again
+    out up down off more most much many few other own same one s t said says say""".split()
+)
+
+
+class Token(NamedTuple):
+    """One word or punctuation mark: ``text[start:end] == value`` (plus a kept dot)."""
+
+    start: int
+    end: int
+    value: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.value[0].isalnum() or self.value[0] == "_"
+
+    @property
+    def lower(self) -> str:
+        return self.value.lower().replace("’", "'")
+
+    @property
+    def capitalised(self) -> bool:
+        return self.value[0].isupper()
+
+
+# Abbreviations whose dot belongs to the word, so that "Sen. Warren" is not cut.
+_DOTTED = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt maj sgt capt adm rev hon st jr sr u.s u.n".split()
+)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The tokens of ``text[start:end]`` with offsets into ``text``."""
+    end = len(text) if end is None else end
+    out: list[Token] = []
+    for match in _TOKEN.finditer(text, start, end):
+        a, b, value = match.start(), match.end(), match.group()
+        if out and a < out[-1].end:
+            continue  # the dot already kept with the abbreviation before it
+        if value[0].isalnum() and b < end and text[b] == "." and _keeps_dot(value):
+            b, value = b + 1, value + "."
+        out.append(Token(a, b, value))
+    return out
+
+
+def _keeps_dot(word: str) -> bool:
+    """True for a title abbreviation or an initial ("E." in "Elijah E. Cummings")."""
+    return word.lower() in _DOTTED or (len(word) == 1 and word.isupper())
+
+
+def norm_words(text: str) -> list[str]:
+    """The words of ``text`` as matching compares them: lower case, one apostrophe."""
+    return [w.lower().replace("’", "'") for w in word_tokens(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that carry content (stopwords and possessive 's dropped)."""
+    words = [w[:-2] if w.endswith("'s") else w for w in norm_words(text)]
+    return [w for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+def words_and_gaps(text: str) -> tuple[list[str], set[int]]:
+    """``norm_words(text)`` and the positions where an ellipsis marks a cut: ``i``
+    in the set means an ellipsis stands just before word ``i``."""
+    words: list[str] = []
+    gaps: set[int] = set()
+    for piece in re.split(r"(…|\.\.\.)", text):
+        if piece in ELLIPSES:
+            gaps.add(len(words))
+        else:
+            words.extend(norm_words(piece))
+    return words, gaps
