@@ -47,9 +47,10 @@ _AUXILIARIES = frozenset(
     "has had have would will also later then again once previously recently repeatedly "
     "reportedly simply flatly quickly often".split()
 )
-# Words that end a clause, so a subject never reaches back past them.
+# Words that end a clause, or a verb phrase, so a subject never reaches back past them.
 _CLAUSE_WORDS = frozenset(
-    "that and but because while if when as so although though since where which".split()
+    "that and but because while if when as so although though since where which "
+    "is was are were be been to".split()
 )
 # Words that end an inverted source ("said Daniel Achebe in a statement").
 _PHRASE_ENDS = frozenset(
@@ -112,26 +113,36 @@ def source_before(text: str, start: int, end: int) -> list[Token] | None:
 
 
 def leading_subject(toks: Sequence[Token]) -> list[Token] | None:
-    """The name opening a clause ("Sen. Claire McCaskill (D-Mo.) scolded him:"),
-    skipping clauses that open with a preposition or conjunction ("With
-    Democratic voters, President Obama is..."); None if no clause opens so."""
+    """The name (or pronoun) opening a clause: "Sen. Claire McCaskill (D-Mo.)
+    scolded him:". Clauses that open with a preposition or an adverb ("With
+    Democratic voters, President Obama is...") and datelines ("WASHINGTON —")
+    are passed over; None if no clause opens with a name."""
     clause: list[Token] = []
-    depth = 0
+    skipping, depth = False, 0
     for token in toks:
         depth += {"(": 1, ")": -1}.get(token.value, 0)
         if depth or token.value in "()":
             continue
-        if token.value == "," or (token.is_word and not token.capitalised):
-            if clause and clause[0].lower not in NOT_NAMES and name_span(clause) is not None:
+        if token.value in _DASHES:
+            clause, skipping = [], False  # a dateline ("WASHINGTON —") is no subject
+        elif token.value == ",":
+            if _names_someone(clause):
                 return clause
-            if len(clause) == 1 and clause[0].lower in PRONOUNS and token.value != ",":
-                return clause  # "He signaled he did, saying": resolved later
-            if token.value != ",":
+            clause, skipping = [], False
+        elif token.is_word and not token.capitalised and not skipping:
+            if _names_someone(clause) or (len(clause) == 1 and clause[0].lower in PRONOUNS):
+                return clause
+            if clause and clause[0].lower not in NOT_NAMES:
                 return None
-            clause = []
-        elif token.is_word:
+            skipping = True  # an opening "In one of her final appearances": wait for a comma
+        elif token.is_word and not skipping:
             clause.append(token)
     return None
+
+
+def _names_someone(clause: Sequence[Token]) -> bool:
+    """True if ``clause`` is a run of capitalised words ending in a name."""
+    return bool(clause) and clause[0].lower not in NOT_NAMES and name_span(clause) is not None
 
 
 def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> list[Token] | None:
