@@ -33,20 +33,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="align and diff versions of a story",
         description="Align and diff versions of a story (.txt, .md, .html; '-' reads standard input).",
     )
-    compare.add_argument("files", nargs="+", metavar="FILE", help="a version of the story; '-' for stdin")
-    compare.add_argument("--reference", metavar="FILE", help="the version others are compared against")
-    compare.add_argument(
+    _add_common_arguments(compare)
+    compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    quotes = commands.add_parser(
+        "quotes",
+        help="how each version prints every quotation",
+        description="List every quotation with its speaker and its status in each version "
+        "(verbatim, trimmed, altered, paraphrased, absent, misattributed).",
+    )
+    _add_common_arguments(quotes)
+    return parser
+
+
+def _add_common_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("files", nargs="+", metavar="FILE", help="a version of the story; '-' for stdin")
+    command.add_argument("--reference", metavar="FILE", help="the version others are compared against")
+    command.add_argument(
         "--label", action="append", default=[], metavar="FILE=NAME", help="name a version (repeatable)"
     )
-    compare.add_argument(
+    command.add_argument(
         "--threshold", type=float, metavar="X",
         help="cosine similarity (0-1) from which two passages count as the same statement",
     )
-    compare.add_argument("--model", metavar="NAME_OR_PATH", help="sentence-transformers model (default: bundled)")
-    compare.add_argument("--json", metavar="OUT", help="write the comparison as JSON (storydiff.comparison/1)")
-    compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
-    compare.add_argument("--quiet", action="store_true", help="print no summary and no progress")
-    return parser
+    command.add_argument("--model", metavar="NAME_OR_PATH", help="sentence-transformers model (default: bundled)")
+    command.add_argument("--json", metavar="OUT", help="write the comparison as JSON (storydiff.comparison/1)")
+    command.add_argument("--quiet", action="store_true", help="print no summary and no progress")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -75,23 +86,28 @@ def run_compare(args: argparse.Namespace) -> int:
     # Imported here so that `storydiff --help` stays instant.
     from storydiff.alignment.embedder import Embedder
     from storydiff.engine import DEFAULT_THRESHOLD, compare
-    from storydiff.report import render_summary, write_html, write_json
+    from storydiff.report import render_quote_table, render_summary, write_html, write_json
     from storydiff.cli_progress import TerminalProgress
 
     versions, reference = load_versions(args.files, args.label, args.reference)
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     if not 0.0 < threshold < 1.0:
         raise UsageError(f"--threshold must be between 0 and 1, not {threshold}")
-    _check_outputs([args.json, args.html])
+    html_out = getattr(args, "html", None)
+    _check_outputs([args.json, html_out])
     progress = TerminalProgress(sys.stderr, enabled=not args.quiet)
     embedder = Embedder(args.model)
     if embedder.cache.warning:
         print(f"storydiff: warning: {embedder.cache.warning}", file=sys.stderr)
     comparison = compare(versions, reference=reference, threshold=threshold, embedder=embedder, progress=progress)
     progress.finish()
-    _write_outputs(comparison, args.json, args.html, write_json, write_html)
+    _write_outputs(comparison, args.json, html_out, write_json, write_html)
     if not args.quiet:
-        sys.stdout.write(render_summary(comparison, color=_wants_color(sys.stdout)))
+        color = _wants_color(sys.stdout)
+        if args.command == "quotes":
+            sys.stdout.write(render_quote_table(comparison, color=color))
+        else:
+            sys.stdout.write(render_summary(comparison, color=color))
     return 0
 
 

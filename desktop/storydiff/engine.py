@@ -1,4 +1,4 @@
-"""The pipeline facade: versions -> passages -> embeddings -> rows -> changes.
+"""The pipeline facade: versions -> passages -> embeddings -> rows -> changes -> quotes.
 
 One engine for the command line and the window. ``compare`` is a pure function of
 its inputs with a ``progress`` object for reporting and cancelling.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storydiff.alignment.embedder import Embedder
@@ -21,6 +21,7 @@ from storydiff.diffing import diff_passages, pair_stats, word_count
 from storydiff.diffing.cells import CellText, cell_text
 from storydiff.ingest import Document
 from storydiff.ingest.sentences import segment
+from storydiff.quotes import find_quotes
 
 # Cosine similarity from which two passages count as the same statement.
 # Tuned on MRPC train (benchmarks/tune_threshold.py); see README "Threshold".
@@ -93,8 +94,12 @@ def compare(
     pairs = _diff_rows(rows, {v.id: v for v in versions}, passages, reference)
     changes = tuple(change for pair in pairs for change in _changes(pair))
     stats = {v.id: _stats(v, rows, pairs, reference) for v in versions}
+    comparison = Comparison(embedder.model_id, threshold, reference, tuple(versions), passages, rows, changes, stats)
+    check(progress)
+    progress.report(0.97, "finding quotations")
+    comparison = replace(comparison, quotes=find_quotes(comparison))
     progress.report(1.0, "done")
-    return Comparison(embedder.model_id, threshold, reference, tuple(versions), passages, rows, changes, stats)
+    return comparison
 
 
 def _check_arguments(versions: Sequence[Version], threshold: float) -> None:

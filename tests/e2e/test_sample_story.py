@@ -86,3 +86,14 @@ def test_result_does_not_depend_on_version_order(real_embedder, sample_files, sa
         return [tuple(sorted((names[v], c) for v, c in row.cells.items())) for row in comparison.rows]
 
     assert by_label(shuffled) == by_label(sample)
+
+
+def test_every_gold_quote_status_with_the_real_model(sample, gold):
+    labels = {v.id: v.label for v in sample.versions}
+    for expected in gold["quotes"]:
+        words = set(expected["text"].lower().split())
+        quote = max(sample.quotes, key=lambda q: len(words & set(q.text.lower().split())))
+        assert quote.speaker == expected["speaker"]
+        statuses = {labels[v]: o.status for v, o in quote.occurrences.items()}
+        assert statuses == expected["occurrences"], expected["text"]
+    assert len(sample.quotes) == len(gold["quotes"])

@@ -127,3 +127,16 @@ def test_missing_model_folder_exits_2(capsys, story, monkeypatch):
     monkeypatch.setattr("storydiff.alignment.embedder.Embedder", Embedder)
     code, _, err = run(capsys, "compare", *story, "--model", "./no/such/model")
     assert code == 2 and "no such model folder" in err
+
+
+def test_quotes_command_lists_every_quote(capsys, tmp_path):
+    wire = tmp_path / "wire.txt"
+    wire.write_text('Bridge shut.\n\n"We will reopen it soon," Mayor Ann Lee said.', encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text('Bridge shut.\n\n"We will reopen it," Mayor Ann Lee said.', encoding="utf-8")
+    code, out, err = run(capsys, "quotes", wire, copy, "--reference", wire)
+    assert code == 0, err
+    assert "Quotes: 1" in out and "Ann Lee" in out
+    assert "wire verbatim" in out and "copy trimmed" in out
+    code, out, err = run(capsys, "compare", wire, copy, "--reference", wire)
+    assert "Quotes: 1 of 1 differ between versions" in out

@@ -32,7 +32,12 @@ def render_summary(comparison: Comparison, *, color: bool = False) -> str:
         lines.append("")
         stats = comparison.stats.get(version.id)
         lines.extend(_version_lines(version, stats, version.id == comparison.reference, paint))
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if comparison.quotes:
+        from storydiff.report.quote_table import render_quote_table
+
+        text += "\n" + render_quote_table(comparison, only_differing=True, color=color)
+    return text
 
 
 def plain(text: str) -> str:
