@@ -154,7 +154,7 @@ def test_layout_is_remembered(qtbot):
     first = MainWindow(holder=FakeHolder())
     qtbot.addWidget(first)
     first.show()
-    first.resize(700, 500)  # the offscreen screen is 800x600
+    first.resize(780, 560)  # the offscreen screen is 800x600
     first.main_splitter.setSizes([280, 420])
     first.action_show_trivial.setChecked(False)
     sizes = first.main_splitter.sizes()
@@ -162,7 +162,7 @@ def test_layout_is_remembered(qtbot):
     second = MainWindow(holder=FakeHolder())
     qtbot.addWidget(second)
     second.show()
-    assert second.size().width() == 700
+    assert second.size().width() == first.size().width()
     assert second.main_splitter.sizes() == sizes
     assert not second.action_show_trivial.isChecked()
     second.close()
@@ -173,3 +173,19 @@ def test_warming_the_model_in_the_background(qtbot, window):
         window.warm_model()
     assert blocker.args[1] == "fake-bag-of-words"
     assert window.comparison() is None
+
+
+def test_quotes_tab_jumps_to_the_row_of_a_quote(qtbot, window):
+    comparison = open_and_wait(qtbot, window, window.open_sample)
+    assert window.centre_tabs.tabText(1) == f"Quotes ({len(comparison.quotes)})"
+    window.action_show_quotes.trigger()
+    assert window.centre_tabs.currentWidget() is window.quotes_view
+    quote = comparison.quotes[-1]
+    window.quotes_view.select_quote(quote.id)
+    occurrence = quote.occurrences[comparison.reference]
+    with qtbot.waitSignal(window.compare_view.row_selected, timeout=TIMEOUT) as blocker:
+        window.quotes_view.show_button.click()
+    row = comparison.rows[blocker.args[0]]
+    passages = [comparison.passages[comparison.reference][p] for p in row.cells[comparison.reference]]
+    assert any(p.start <= occurrence.start < p.end for p in passages)
+    assert window.centre_tabs.currentWidget() is window.compare_view

@@ -34,6 +34,9 @@ MENUS: dict[str, tuple[ActionSpec | None, ...]] = {
         ActionSpec("action_set_reference", "Set as &Reference", "Ctrl+R", "Compare the others against the selected version"),
     ),
     "&View": (
+        ActionSpec("action_show_comparison", "&Comparison", "Ctrl+1", "Show the statements side by side"),
+        ActionSpec("action_show_quotes", "&Quotes", "Ctrl+3", "Show every quotation and how each version prints it"),
+        None,
         ActionSpec("action_show_trivial", "Show &Trivial Changes", "Ctrl+T",
                    "Show punctuation, case, quote-mark and spacing changes", checkable=True),
         ActionSpec("action_focus", "&Focus on Two Versions", "Ctrl+2",

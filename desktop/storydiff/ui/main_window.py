@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from storydiff.core.errors import StoryDiffError
 from storydiff.core.model import Comparison
@@ -21,6 +21,7 @@ from storydiff.ui.status import AlignmentStatus
 from storydiff.ui.toolbar_controls import ToolbarControls
 from storydiff.ui.versions_panel import VersionsPanel
 from storydiff.ui.views.compare_view import CompareView
+from storydiff.ui.views.quotes_view import QuotesView
 from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_task
 from storydiff.ui.workers.runner import TaskRunner
 from storydiff.workspace import Workspace
@@ -59,10 +60,16 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.versions_panel = VersionsPanel(self)
         self.compare_view = CompareView(self)
+        self.quotes_view = QuotesView(self)
+        self.centre_tabs = QTabWidget(self)
+        self.centre_tabs.setObjectName("centre_tabs")
+        self.centre_tabs.setDocumentMode(True)
+        self.centre_tabs.addTab(self.compare_view, "Comparison")
+        self.centre_tabs.addTab(self.quotes_view, "Quotes")
         self.details_pane = DetailsPane(self)
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_splitter.setObjectName("centre_splitter")
-        self.centre_splitter.addWidget(self.compare_view)
+        self.centre_splitter.addWidget(self.centre_tabs)
         self.centre_splitter.addWidget(self.details_pane)
         self.centre_splitter.setStretchFactor(0, 4)
         self.centre_splitter.setStretchFactor(1, 1)
@@ -87,6 +94,7 @@ class MainWindow(QMainWindow):
         panel.move_requested.connect(lambda vid, pos: self._edit(self._workspace.move, vid, pos))
         panel.reference_requested.connect(lambda vid: self._edit(self._workspace.with_reference, vid))
         self.compare_view.row_selected.connect(self.details_pane.set_row)
+        self.quotes_view.row_requested.connect(self._on_quotes_view_row_requested)
         self.controls.threshold_changed.connect(lambda t: self._edit(self._workspace.with_threshold, t))
         self.controls.focus_changed.connect(self._on_controls_focus_changed)
         self.runner.finished.connect(self._on_runner_finished)
@@ -102,6 +110,8 @@ class MainWindow(QMainWindow):
         self.action_quit.triggered.connect(self.close)
         self.action_remove.triggered.connect(self._on_action_remove_triggered)
         self.action_set_reference.triggered.connect(self._on_action_set_reference_triggered)
+        self.action_show_comparison.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(view))
+        self.action_show_quotes.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(self.quotes_view))
         self.action_show_trivial.toggled.connect(self._on_action_show_trivial_toggled)
         self.action_focus.toggled.connect(lambda on: self.controls.set_focus_enabled(on))
         self.action_next_change.triggered.connect(view.next_change)
@@ -219,6 +229,11 @@ class MainWindow(QMainWindow):
         self.compare_view.set_show_trivial(show)
         self.details_pane.set_show_trivial(show)
 
+    def _on_quotes_view_row_requested(self, row: int) -> None:
+        # Switch tabs first: the compare view fits row heights when it is shown.
+        self.centre_tabs.setCurrentWidget(self.compare_view)
+        self.compare_view.select_row(row)
+
     def _on_controls_focus_changed(self, version_id: object) -> None:
         self.compare_view.set_focus(version_id if self.action_focus.isChecked() else None)
 
@@ -239,7 +254,10 @@ class MainWindow(QMainWindow):
     def _show_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
         self.compare_view.set_comparison(comparison)
+        self.quotes_view.set_comparison(comparison)
         self.details_pane.set_comparison(comparison)
+        count = len(comparison.quotes) if comparison is not None else 0
+        self.centre_tabs.setTabText(1, f"Quotes ({count})" if count else "Quotes")
         if comparison is not None and comparison.rows:
             row = self.compare_view.current_row()
             self.compare_view.select_row(0 if row is None else min(row, len(comparison.rows) - 1))
