@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         panel.reference_requested.connect(lambda vid: self._edit(self._workspace.with_reference, vid))
         self.compare_view.row_selected.connect(self.details_pane.set_row)
         self.quotes_view.row_requested.connect(self._on_quotes_view_row_requested)
+        self.centre_tabs.currentChanged.connect(self._on_centre_tabs_current_changed)
         self.controls.threshold_changed.connect(lambda t: self._edit(self._workspace.with_threshold, t))
         self.controls.focus_changed.connect(self._on_controls_focus_changed)
         self.runner.finished.connect(self._on_runner_finished)
@@ -233,6 +234,10 @@ class MainWindow(QMainWindow):
         # Switch tabs first: the compare view fits row heights when it is shown.
         self.centre_tabs.setCurrentWidget(self.compare_view)
         self.compare_view.select_row(row)
+
+    def _on_centre_tabs_current_changed(self, _index: int) -> None:
+        # The Quotes view has its own details; the statement details belong to the comparison.
+        self.details_pane.setVisible(self.centre_tabs.currentWidget() is self.compare_view)
 
     def _on_controls_focus_changed(self, version_id: object) -> None:
         self.compare_view.set_focus(version_id if self.action_focus.isChecked() else None)

@@ -273,14 +273,17 @@ class QuotesView(QWidget):
         hidden = self._proxy.rowCount() == 0 < self._model.rowCount()
         self._title.setText(_title(quote, hidden))
         write_details(self._details.document(), comparison, quote, self._details.palette())
+        self._details.verticalScrollBar().setValue(0)  # a new quote is read from its top
 
     def _fit_columns(self) -> None:
         """Speaker fitted to its names, versions as wide as their labels while the
-        Quote column keeps ``_MIN_QUOTE_WIDTH``, Quote stretched over the rest."""
+        Quote column keeps ``_MIN_QUOTE_WIDTH``, Quote given the rest (at least its minimum)."""
         header, count = self._table.horizontalHeader(), self._model.columnCount()
         if count == 0:
             return
-        header.setSectionResizeMode(QUOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Not Stretch: when five badges leave too little room, the Quote column keeps
+        # its minimum and the table scrolls sideways instead of squeezing the quote.
+        header.setSectionResizeMode(QUOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
         self._table.resizeColumnToContents(SPEAKER_COLUMN)
         low, high = _SPEAKER_WIDTH
         header.resizeSection(SPEAKER_COLUMN, min(max(header.sectionSize(SPEAKER_COLUMN), low), high))
@@ -291,6 +294,8 @@ class QuotesView(QWidget):
                                        cap=_MAX_VERSION_WIDTH)
         for column, width in zip(columns, widths):
             header.resizeSection(column, width)
+        rest = self._table.viewport().width() - header.sectionSize(SPEAKER_COLUMN) - sum(widths)
+        header.resizeSection(QUOTE_COLUMN, max(_MIN_QUOTE_WIDTH, rest))
 
 
 def _title(quote: Quote | None, hidden_by_filters: bool) -> str:
