@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from storydiff import __version__
 
-CLI_WORDS = {"compare", "quotes", "-h", "--help", "--version"}
+CLI_WORDS = {"compare", "quotes", "export", "-h", "--help", "--version"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The headless commands: ``storydiff compare FILE...``. Same engine as the window.
+"""The headless commands: ``storydiff compare FILE...``, ``quotes``, ``export``. Same engine as the window.
 
 Exit codes: 0 ok, 2 bad usage or bad input (one-line message), 1 internal error.
 """
@@ -6,6 +6,7 @@ Exit codes: 0 ok, 2 bad usage or bad input (one-line message), 1 internal error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -35,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common_arguments(compare)
     compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    compare.add_argument(
+        "--save", metavar="FILE.storydiff", help="save the session (reopen it in the window, or `storydiff export` it)"
+    )
     quotes = commands.add_parser(
         "quotes",
         help="how each version prints every quotation",
@@ -42,7 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
         "(verbatim, trimmed, altered, paraphrased, absent, misattributed).",
     )
     _add_common_arguments(quotes)
+    _add_export_command(commands)
     return parser
+
+
+def _add_export_command(commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the JSON or HTML of a saved session",
+        description="Write the JSON (storydiff.comparison/1) or HTML report of a saved .storydiff session, "
+        "without loading the model.",
+    )
+    export.add_argument("session", metavar="FILE.storydiff", help="a session saved by StoryDiff")
+    export.add_argument("--json", metavar="OUT", help="write the comparison as JSON (storydiff.comparison/1)")
+    export.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    export.add_argument("--quiet", action="store_true", help="print no summary")
 
 
 def _add_common_arguments(command: argparse.ArgumentParser) -> None:
@@ -69,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return run_compare(args)
+        return run_export(args) if args.command == "export" else run_compare(args)
     except StoryDiffError as exc:
         print(f"storydiff: error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -94,14 +112,18 @@ def run_compare(args: argparse.Namespace) -> int:
     if not 0.0 < threshold < 1.0:
         raise UsageError(f"--threshold must be between 0 and 1, not {threshold}")
     html_out = getattr(args, "html", None)
-    _check_outputs([args.json, html_out])
-    progress = TerminalProgress(sys.stderr, enabled=not args.quiet)
-    embedder = Embedder(args.model)
-    if embedder.cache.warning:
-        print(f"storydiff: warning: {embedder.cache.warning}", file=sys.stderr)
-    comparison = compare(versions, reference=reference, threshold=threshold, embedder=embedder, progress=progress)
-    progress.finish()
-    _write_outputs(comparison, args.json, html_out, write_json, write_html)
+    save_out = getattr(args, "save", None)
+    _check_outputs([args.json, html_out, save_out])
+    with _session_target(save_out) as target:
+        progress = TerminalProgress(sys.stderr, enabled=not args.quiet)
+        embedder = Embedder(args.model)
+        if embedder.cache.warning:
+            print(f"storydiff: warning: {embedder.cache.warning}", file=sys.stderr)
+        comparison = compare(versions, reference=reference, threshold=threshold, embedder=embedder, progress=progress)
+        progress.finish()
+        _write_outputs(comparison, args.json, html_out, write_json, write_html)
+        if target is not None:
+            _save(target, comparison, versions, reference, args.model, embedder)
     if not args.quiet:
         color = _wants_color(sys.stdout)
         if args.command == "quotes":
@@ -109,6 +131,50 @@ def run_compare(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(render_summary(comparison, color=color))
     return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``storydiff export``: the outputs of a saved session; never loads the model."""
+    from storydiff.report import render_summary, write_html, write_json
+    from storydiff.storage.session import load_session
+
+    _check_outputs([args.json, args.html])
+    session = load_session(args.session)
+    if session.comparison is None:
+        raise UsageError(f"{args.session}: this session has no comparison yet; open it in StoryDiff to compare")
+    _write_outputs(session.comparison, args.json, args.html, write_json, write_html)
+    if not args.quiet:
+        sys.stdout.write(render_summary(session.comparison, color=_wants_color(sys.stdout)))
+    return 0
+
+
+def _session_target(out: str | None):
+    """The ``--save`` file, locked before the slow work (a context manager; None without --save).
+
+    Fails early when the file is read-only or open in a StoryDiff window.
+    """
+    if out is None:
+        return contextlib.nullcontext(None)
+    from storydiff.storage.session import open_session
+
+    handle = open_session(out)
+    if handle.read_only:
+        handle.close()
+        raise UsageError(f"{out}: the session is read-only; save it under another name")
+    return handle
+
+
+def _save(target, comparison: Comparison, versions, reference, model, embedder) -> None:
+    """Save the session with the passage vectors the embedder's cache holds (if it has one)."""
+    from storydiff.storage.session import cached_embeddings
+    from storydiff.workspace import Workspace
+
+    workspace = Workspace(
+        versions=tuple(versions), reference=reference, threshold=comparison.threshold, model=model,
+        next_id=len(versions) + 1,
+    )
+    embeddings = cached_embeddings(getattr(embedder, "cache", None), comparison)
+    target.save(comparison, workspace=workspace, embeddings=embeddings)
 
 
 def load_versions(
