@@ -15,7 +15,7 @@ from pathlib import Path
 from storydiff.alignment.embedder import Embedder
 from storydiff.alignment.rows import VersionVectors, build_rows
 from storydiff.core.errors import UsageError
-from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Version, VersionStats
+from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Row, Version, VersionStats
 from storydiff.core.progress import NullProgress, Progress, SubProgress, check
 from storydiff.diffing import diff_passages, pair_stats, word_count
 from storydiff.diffing.cells import CellText, cell_text
@@ -27,7 +27,7 @@ from storydiff.quotes import find_quotes
 # Tuned on MRPC train (benchmarks/tune_threshold.py); see README "Threshold".
 DEFAULT_THRESHOLD = 0.72
 
-__all__ = ["DEFAULT_THRESHOLD", "compare", "make_version", "split_passages", "choose_reference"]
+__all__ = ["DEFAULT_THRESHOLD", "assemble", "compare", "make_version", "split_passages", "choose_reference"]
 
 
 def make_version(document: Document, label: str, version_id: str) -> Version:
@@ -91,15 +91,30 @@ def compare(
     rows = build_rows(reference, vectors, rank, threshold)
     check(progress)
     progress.report(0.95, "comparing wording")
+    comparison = assemble(embedder.model_id, threshold, reference, versions, passages, rows)
+    progress.report(1.0, "done")
+    return comparison
+
+
+def assemble(
+    model: str,
+    threshold: float,
+    reference: str,
+    versions: Sequence[Version],
+    passages: dict[str, tuple[Passage, ...]],
+    rows: Sequence[Row],
+) -> Comparison:
+    """The comparison that ``rows`` make: word changes, statistics and quotes.
+
+    Used after alignment and again after a user corrects rows by hand; needs no model.
+    Rows are renumbered in the order given.
+    """
+    rows = tuple(row if row.index == n else replace(row, index=n) for n, row in enumerate(rows))
     pairs = _diff_rows(rows, {v.id: v for v in versions}, passages, reference)
     changes = tuple(change for pair in pairs for change in _changes(pair))
     stats = {v.id: _stats(v, rows, pairs, reference) for v in versions}
-    comparison = Comparison(embedder.model_id, threshold, reference, tuple(versions), passages, rows, changes, stats)
-    check(progress)
-    progress.report(0.97, "finding quotations")
-    comparison = replace(comparison, quotes=find_quotes(comparison))
-    progress.report(1.0, "done")
-    return comparison
+    comparison = Comparison(model, threshold, reference, tuple(versions), passages, rows, changes, stats)
+    return replace(comparison, quotes=find_quotes(comparison))
 
 
 def _check_arguments(versions: Sequence[Version], threshold: float) -> None:
