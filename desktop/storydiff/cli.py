@@ -142,10 +142,28 @@ def run_export(args: argparse.Namespace) -> int:
     session = load_session(args.session)
     if session.comparison is None:
         raise UsageError(f"{args.session}: this session has no comparison yet; open it in StoryDiff to compare")
-    _write_outputs(session.comparison, args.json, args.html, write_json, write_html)
+    comparison = _with_decisions(session, quiet=args.quiet)
+    _write_outputs(comparison, args.json, args.html, write_json, write_html)
     if not args.quiet:
-        sys.stdout.write(render_summary(session.comparison, color=_wants_color(sys.stdout)))
+        sys.stdout.write(render_summary(comparison, color=_wants_color(sys.stdout)))
     return 0
+
+
+def _with_decisions(session, *, quiet: bool) -> Comparison:
+    """The saved comparison with the user's manual decisions applied, as the window shows it.
+
+    A decision that no longer fits is skipped with a warning (unless ``quiet``):
+    the export still succeeds, as the window still opens.
+    """
+    if not session.decisions:
+        return session.comparison
+    from storydiff.decisions import apply_decisions
+
+    applied = apply_decisions(session.comparison, session.decisions)
+    if not quiet:
+        for conflict in applied.conflicts:
+            print(f"storydiff: warning: decision skipped: {conflict}", file=sys.stderr)
+    return applied.comparison
 
 
 def _session_target(out: str | None):

@@ -36,8 +36,11 @@ from storydiff.workspace import Workspace
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "samples" / "harbour-bridge"
 DECISIONS = (
-    Decision("link", {"row": 3, "version": "v2", "passages": [4, 5]}, "2026-11-25T10:00:00+00:00"),
-    Decision("quote-status", {"quote": "q1", "version": "v4", "status": "altered", "why": "garbled — «sic»"}),
+    Decision("link", {"nodes": [["v1", 3], ["v2", 4]]}, "2026-11-25T10:00:00+00:00"),
+    Decision("quote-status", {"quote": "We found corrosion far worse than anything the last inspection predicted, "
+                                       "and we cannot let a single car cross until those cables are replaced",
+                              "version": "v4", "status": "altered",
+                              "why": "garbled — «sic»"}),
 )
 NOTES = (
     Note("row", "3", "Check the date with the wire desk.", "2026-11-25T10:01:00+00:00"),
@@ -217,7 +220,15 @@ def test_decisions_and_notes_survive_and_export_is_unchanged(capsys, tmp_path, f
     again = load_session(path)
     assert (again.decisions, again.notes, again.comparison) == (DECISIONS, NOTES, session.comparison)
     assert run(capsys, "export", path, "--json", second, "--quiet")[0] == 0
-    assert second.read_bytes() == first.read_bytes()
+    # The export is the saved alignment with the decisions applied, byte for byte.
+    from storydiff.decisions import apply_decisions
+    from storydiff.report import write_json
+
+    applied = apply_decisions(session.comparison, DECISIONS)
+    assert not applied.conflicts
+    expected = tmp_path / "expected.json"
+    write_json(applied.comparison, expected)
+    assert second.read_bytes() == expected.read_bytes() != first.read_bytes()
 
 
 def test_compare_save_keeps_the_settings_and_the_vectors(capsys, tmp_path, fake_model):
