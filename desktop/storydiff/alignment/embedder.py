@@ -69,9 +69,14 @@ def _bundled_model() -> ModelSpec:
 class Embedder:
     """Turns passages into unit vectors; only cache misses reach the model."""
 
-    def __init__(self, model: str | None = None, *, cache: EmbeddingCache | None = None) -> None:
+    def __init__(
+        self, model: str | None = None, *, cache: EmbeddingCache | None = None, isolated: bool = False
+    ) -> None:
+        """``isolated``: run the model in a child process (the window does, so that
+        importing torch never pauses its event loop)."""
         self.spec = resolve_model(model)
         self.cache = cache if cache is not None else EmbeddingCache()
+        self.isolated = isolated
         self._model = None
 
     @property
@@ -88,8 +93,19 @@ class Embedder:
             return
         progress = progress or NullProgress()
         progress.report(0.0, f"loading model {self.spec.id}")
-        self._model = _load_sentence_transformer(self.spec)
+        if self.isolated:
+            from storydiff.alignment.model_process import ModelProcess
+
+            self._model = ModelProcess(self.spec)
+        else:
+            self._model = load_sentence_transformer(self.spec)
         progress.report(1.0, f"model {self.spec.id} loaded")
+
+    def close(self) -> None:
+        """Release the model (and stop its process, if isolated)."""
+        if self._model is not None and hasattr(self._model, "close"):
+            self._model.close()
+        self._model = None
 
     def embed(self, texts: Sequence[str], *, progress: Progress | None = None) -> np.ndarray:
         """Unit-normalised float32 vectors, shape (len(texts), dim); row i embeds texts[i]."""
@@ -106,7 +122,7 @@ class Embedder:
 
     def dimension(self) -> int:
         self.load()
-        return int(self._model.get_sentence_embedding_dimension())
+        return embedding_dimension(self._model)
 
     def _encode(self, keys: list[str], by_key: dict[str, str], progress: Progress) -> dict[str, np.ndarray]:
         self.load(SubProgress(progress, 0.0, 0.1))
@@ -129,7 +145,8 @@ class Embedder:
         return encoded
 
 
-def _load_sentence_transformer(spec: ModelSpec):
+def load_sentence_transformer(spec: ModelSpec):
+    """Import sentence-transformers and load ``spec`` on the CPU; ``ModelError`` if it fails."""
     if spec.offline:
         # The bundled or local model must never reach for the network.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -150,3 +167,9 @@ def _load_sentence_transformer(spec: ModelSpec):
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+def embedding_dimension(model) -> int:
+    """Vector size of a loaded model (sentence-transformers renamed the method in 5.x)."""
+    method = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(method())

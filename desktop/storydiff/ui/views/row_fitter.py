@@ -8,12 +8,12 @@ row at the top of the viewport is held in place so that nothing visible jumps.
 
 from __future__ import annotations
 
-from itertools import islice
+import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QTableView
 
-CHUNK_ROWS = 30  # about 25 ms of text layout for five columns of 30 words
+CHUNK_MS = 15.0  # layout time per turn of the event loop; with ten columns a row can cost 2 ms
 _SCREENFULS = 3  # fitting the visible rows can bring more into view; a few passes settle it
 
 
@@ -73,17 +73,24 @@ class RowFitter(QObject):
             self.finished.emit()
 
     def _on_timer_timeout(self) -> None:
-        chunk = list(islice(self._pending, CHUNK_ROWS))
-        for row in chunk:
-            del self._pending[row]
-        chunk = [row for row in chunk if row < self._table.model().rowCount()]
         anchor = self._table.rowAt(0)
         offset = self._table.rowViewportPosition(anchor) if anchor >= 0 else 0
-        for row in chunk:
-            self._table.resizeRowToContents(row)
+        chunk = self._fit_for(CHUNK_MS / 1000)
         if anchor >= 0 and chunk and chunk[0] < anchor:
             self._keep_in_place(anchor, offset)
         self._schedule()
+
+    def _fit_for(self, seconds: float) -> list[int]:
+        """Fit pending rows until ``seconds`` have passed; returns the rows fitted."""
+        deadline, fitted = time.perf_counter() + seconds, []
+        count = self._table.model().rowCount()
+        while self._pending and time.perf_counter() < deadline:
+            row = next(iter(self._pending))
+            del self._pending[row]
+            if row < count:
+                self._table.resizeRowToContents(row)
+                fitted.append(row)
+        return fitted
 
     def _keep_in_place(self, anchor: int, offset: int) -> None:
         # Rows above the viewport changed height: scroll by as much, so the view stays still.

@@ -58,8 +58,15 @@ def badge_size(status: str, font: QFont) -> QSize:
 
 def widest_badge(font: QFont) -> QSize:
     """The size of the widest status badge, to size status columns by."""
-    sizes = [badge_size(status, font) for status in STATUSES]
-    return QSize(max(s.width() for s in sizes), max(s.height() for s in sizes))
+    # Size hints ask for every cell; measuring six words each time cost tens of ms.
+    key = font.key()
+    if key not in _WIDEST:
+        sizes = [badge_size(status, font) for status in STATUSES]
+        _WIDEST[key] = QSize(max(s.width() for s in sizes), max(s.height() for s in sizes))
+    return QSize(_WIDEST[key])
+
+
+_WIDEST: dict[str, QSize] = {}
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):

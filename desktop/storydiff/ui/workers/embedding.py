@@ -32,8 +32,14 @@ class EmbedderHolder:
 
     def get(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = Embedder(self._model)
+            # Isolated: torch is imported in a child process, never in the window's.
+            self._embedder = Embedder(self._model, isolated=True)
         return self._embedder
+
+    def close(self) -> None:
+        """Stop the model process, if one was started."""
+        if self._embedder is not None:
+            self._embedder.close()
 
 
 def compare_task(inputs: tuple[Workspace, EmbedderHolder], *, progress: Progress):
