@@ -1,5 +1,7 @@
 """Entry point: `storydiff [FILE...]` opens the window, `storydiff compare ...` runs headless.
 
+In the window, a FILE ending in ``.storydiff`` is a saved session; any other is a version.
+
 The only module that wires layers together. PySide6 is imported only when the
 window is wanted, so the command line stays light.
 """
@@ -31,7 +33,8 @@ def window_parser() -> argparse.ArgumentParser:
         prog="storydiff",
         description="Open the StoryDiff window (or run `storydiff compare --help` for the command line).",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="versions of a story to open")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="versions of a story to open, or a saved session (FILE.storydiff)")
     parser.add_argument("--sample", action="store_true", help="open the bundled sample story")
     parser.add_argument("--version", action="version", version=f"storydiff {__version__}")
     return parser
@@ -47,11 +50,23 @@ def run_window(argv: Sequence[str]) -> int:
     app.setOrganizationName("StoryDiff")
     app.setApplicationName("StoryDiff")
     app.setApplicationVersion(__version__)
-    window = build_window()
+    from storydiff.ui.session_controller import restore_unsaved_work
+
+    windows = [build_window()]  # kept referenced while the application runs
+
+    def another_window():
+        windows.append(build_window())
+        windows[-1].show()
+        return windows[-1]
+
+    window = windows[0]
     window.show()
     first_run = not QSettings().value("first_run_done", False, type=bool)
+    restored = restore_unsaved_work(window, another_window)
     if args.files:
-        window.open_files(args.files)
+        open_paths(another_window() if restored else window, args.files, another_window)
+    elif restored:
+        pass  # the restored work is on screen; a session opens without the model
     elif args.sample or first_run:
         window.open_sample()
     else:
@@ -65,3 +80,16 @@ def build_window():
     from storydiff.ui.main_window import MainWindow
 
     return MainWindow()
+
+
+def open_paths(window, paths: Sequence[str], another_window) -> None:
+    """Open the command line's files: the first session in ``window``, further sessions in
+    windows from ``another_window()``, and the other files as versions in ``window``."""
+    from storydiff.storage.session import SUFFIX
+
+    sessions = [p for p in paths if p.lower().endswith(SUFFIX)]
+    for number, path in enumerate(sessions):
+        (window if number == 0 else another_window()).sessions.open(path)
+    stories = [p for p in paths if not p.lower().endswith(SUFFIX)]
+    if stories:
+        window.open_files(stories)

@@ -18,11 +18,26 @@ class ActionSpec:
     icon: str = ""  # freedesktop theme icon name
 
 
-MENUS: dict[str, tuple[ActionSpec | None, ...]] = {
+@dataclass(frozen=True)
+class SubmenuSpec:
+    name: str  # attribute name on the window: menu_<noun>
+    text: str
+
+
+MENUS: dict[str, tuple[ActionSpec | SubmenuSpec | None, ...]] = {
     "&File": (
-        ActionSpec("action_open", "&Open Versions…", QKeySequence.StandardKey.Open, "Add versions from files", icon="document-open"),
+        ActionSpec("action_new", "&New", "Ctrl+N", "Start a new, empty session", icon="document-new"),
+        ActionSpec("action_open_session", "&Open…", "Ctrl+Shift+O", "Open a saved StoryDiff session"),
+        SubmenuSpec("menu_open_recent", "Open &Recent"),
+        None,
+        ActionSpec("action_open", "Open &Versions…", QKeySequence.StandardKey.Open, "Add versions from files", icon="document-open"),
         ActionSpec("action_paste", "&Paste as Version…", "Ctrl+Shift+V", "Add a version from pasted text", icon="edit-paste"),
-        ActionSpec("action_open_sample", "Open &Sample Story", None, "Compare the bundled sample story"),
+        ActionSpec("action_open_sample", "Open Sa&mple Story", None, "Compare the bundled sample story"),
+        None,
+        ActionSpec("action_save", "&Save", "Ctrl+S", "Save the session", icon="document-save"),
+        ActionSpec("action_save_as", "Save &As…", "Ctrl+Shift+S", "Save the session under another name",
+                   icon="document-save-as"),
+        ActionSpec("action_revert", "Rever&t", None, "Go back to the saved session", icon="document-revert"),
         None,
         ActionSpec("action_export_html", "Export &HTML Report…", "Ctrl+E", "Write a self-contained HTML report"),
         ActionSpec("action_export_json", "Export &JSON…", "Ctrl+Shift+E", "Write the comparison as JSON"),
@@ -59,13 +74,18 @@ TOOLBAR = ("action_open", "action_paste", None, "action_previous_change", "actio
 
 
 def build_actions(window: QMainWindow) -> None:
-    """Create every action as ``window.<name>`` and fill the menu bar."""
+    """Create every action (and submenu) as ``window.<name>`` and fill the menu bar."""
     menubar: QMenuBar = window.menuBar()
     for title, specs in MENUS.items():
         menu = menubar.addMenu(title)
         for spec in specs:
             if spec is None:
                 menu.addSeparator()
+                continue
+            if isinstance(spec, SubmenuSpec):
+                submenu = menu.addMenu(spec.text)
+                submenu.setObjectName(spec.name)
+                setattr(window, spec.name, submenu)
                 continue
             action = _make_action(window, spec)
             setattr(window, spec.name, action)

@@ -1,22 +1,33 @@
 """The main window: wires the versions panel, compare view and details pane to one
-workspace and one background runner. It holds no pipeline logic of its own."""
+workspace and one background runner, and the session controller to the File menu.
+It holds no pipeline or storage logic of its own."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from storydiff.core.errors import StoryDiffError
 from storydiff.core.model import Comparison
 from storydiff.ingest import read_bytes, read_document
 from storydiff.resources import sample_files
+from storydiff.storage.session import SUFFIX, Decision, Note
 from storydiff.ui.actions import build_actions, build_toolbar
+from storydiff.ui.corrections import CorrectionsController
 from storydiff.ui.details_pane import DetailsPane
 from storydiff.ui.dialogs.about_dialog import show_about
 from storydiff.ui.dialogs.paste_dialog import PasteDialog
+from storydiff.ui.session_controller import (
+    RESTORE_QUESTION,
+    SessionController,
+    SessionEmbedderHolder,
+    ask_save_changes,
+    ask_yes_no,
+    comparison_matches,
+)
 from storydiff.ui.status import AlignmentStatus
 from storydiff.ui.toolbar_controls import ToolbarControls
 from storydiff.ui.versions_panel import VersionsPanel
@@ -36,6 +47,9 @@ class MainWindow(QMainWindow):
 
     comparison_shown = Signal(object)  # the Comparison now on screen (None when cleared)
     error_shown = Signal(str)
+    document_changed = Signal()  # the workspace, decisions or notes changed, or another session was loaded
+    document_loaded = Signal()  # New, Open, Revert or a restore replaced the whole document
+    notes_changed = Signal()
 
     def __init__(self, *, holder: EmbedderHolder | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -43,9 +57,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("StoryDiff")
         self.setAcceptDrops(True)
         self._workspace = Workspace()
-        self._comparison: Comparison | None = None
-        self._holder = holder or EmbedderHolder()
+        self._aligned: Comparison | None = None  # as the aligner made it
+        self._comparison: Comparison | None = None  # as shown: the user's decisions applied
+        self._holder = SessionEmbedderHolder(holder or EmbedderHolder())
+        self._close_settled = False
+        self._settling_close = False
         self.runner = TaskRunner(self)
+        self.sessions = SessionController(self, self._holder)
         self._build_widgets()
         build_actions(self)
         self.toolbar = build_toolbar(self)
@@ -53,7 +71,9 @@ class MainWindow(QMainWindow):
         self.status = AlignmentStatus(self.statusBar(), self.runner)
         self._connect()
         self._restore_settings()
+        self._update_title()
         self._update_actions()
+        self.corrections = CorrectionsController(self)
 
     # Building and wiring
 
@@ -87,7 +107,7 @@ class MainWindow(QMainWindow):
         panel = self.versions_panel
         panel.add_files_requested.connect(self.action_open.trigger)
         panel.paste_requested.connect(self.action_paste.trigger)
-        panel.files_dropped.connect(self.open_files)
+        panel.files_dropped.connect(self._on_versions_panel_files_dropped)
         panel.text_dropped.connect(self._on_versions_panel_text_dropped)
         panel.remove_requested.connect(lambda vid: self._edit(self._workspace.remove, vid))
         panel.rename_requested.connect(lambda vid, label: self._edit(self._workspace.rename, vid, label))
@@ -100,9 +120,16 @@ class MainWindow(QMainWindow):
         self.controls.focus_changed.connect(self._on_controls_focus_changed)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
+        self.sessions.state_changed.connect(self._on_sessions_state_changed)
+        self.menu_open_recent.aboutToShow.connect(lambda: self.sessions.fill_recent_menu(self.menu_open_recent))
 
     def _connect_actions(self) -> None:
         view = self.compare_view
+        self.action_new.triggered.connect(self.sessions.new)
+        self.action_open_session.triggered.connect(self.sessions.choose_and_open)
+        self.action_save.triggered.connect(self.sessions.save)
+        self.action_save_as.triggered.connect(self.sessions.save_as)
+        self.action_revert.triggered.connect(self.sessions.revert)
         self.action_open.triggered.connect(self._on_action_open_triggered)
         self.action_paste.triggered.connect(self._on_action_paste_triggered)
         self.action_open_sample.triggered.connect(self.open_sample)
@@ -131,7 +158,50 @@ class MainWindow(QMainWindow):
         return self._workspace
 
     def comparison(self) -> Comparison | None:
+        """The comparison on screen (the user's decisions applied)."""
         return self._comparison
+
+    def aligned_comparison(self) -> Comparison | None:
+        """The comparison as the aligner made it, before the user's decisions (what a session saves)."""
+        return self._aligned
+
+    def decisions(self) -> tuple[Decision, ...]:
+        return self.sessions.decisions
+
+    def set_decisions(self, decisions: tuple[Decision, ...]) -> None:
+        """Pin the user's corrections: shown at once, kept across re-alignments, autosaved."""
+        self.sessions.decisions = tuple(decisions)
+        self._show_aligned(self._aligned)
+        self._document_edited(autosave=True)
+
+    def decision_conflicts(self) -> tuple:
+        """The conflicts ``apply_decisions`` reported for the comparison on screen."""
+        return self.sessions.conflicts
+
+    def notes(self) -> tuple[Note, ...]:
+        return self.sessions.notes
+
+    def set_notes(self, notes: tuple[Note, ...]) -> None:
+        """Replace the user's notes; autosaved."""
+        self.sessions.notes = tuple(notes)
+        self.notes_changed.emit()
+        self._document_edited(autosave=True)
+
+    def show_document(self, workspace: Workspace, comparison: Comparison | None) -> None:
+        """Show a saved workspace and comparison as they are: nothing aligned or embedded.
+
+        Only a comparison missing or made from other versions or settings is aligned again.
+        """
+        self.runner.cancel()
+        self._workspace = workspace
+        with QSignalBlocker(self.controls.threshold_box):
+            self.controls.threshold_box.setValue(workspace.threshold)
+        self._show_aligned(comparison)
+        self.notes_changed.emit()
+        self.document_changed.emit()
+        self.document_loaded.emit()
+        if not comparison_matches(workspace, comparison):
+            self.realign()
 
     def open_files(self, paths: list[str]) -> None:
         """Add each readable file as a version; list the ones refused in one message."""
@@ -155,24 +225,31 @@ class MainWindow(QMainWindow):
             self.show_error(str(exc))
 
     def open_sample(self) -> None:
-        """Replace the versions with the bundled sample story, its wire copy as reference."""
-        self._workspace = Workspace(threshold=self._workspace.threshold)
+        """A new untitled session holding the bundled sample story, its wire copy as reference."""
+        self.sessions.settle_unsaved(self._open_sample_now)
+
+    def _open_sample_now(self) -> None:
+        self.sessions.start_untitled(Workspace(threshold=self._workspace.threshold))
         self.open_files([str(path) for path in sample_files()])
         if self._workspace.versions:
             self._edit(self._workspace.with_reference, self._workspace.versions[0].id)
+        self.sessions.mark_clean()  # nothing of the user's yet
 
     def set_workspace(self, workspace: Workspace) -> None:
+        changed = workspace != self._workspace
         self._workspace = workspace
         self.versions_panel.set_workspace(workspace, self._matching_comparison())
         self.controls.set_versions(workspace)
         self._update_actions()
         self.realign()
+        if changed:
+            self._document_edited()
 
     def realign(self) -> None:
         """Start (debounced) a new alignment of the workspace; cancels a running one."""
         if not self._workspace.versions:
             self.runner.cancel()
-            self._show_comparison(None)
+            self._show_aligned(None)
             return
         self.runner.request(compare_task, (self._workspace, self._holder))
 
@@ -197,7 +274,7 @@ class MainWindow(QMainWindow):
             return
         workspace, comparison = result
         if workspace == self._workspace:
-            self._show_comparison(comparison)
+            self._show_aligned(comparison)
 
     def _on_runner_failed(self, _job: int, message: str, expected: bool) -> None:
         self.show_error(message if expected else f"Alignment failed (a bug, see the log): {message}")
@@ -212,6 +289,13 @@ class MainWindow(QMainWindow):
         if result is not None:
             label, text = result
             self.add_text(text, label)
+
+    def _on_versions_panel_files_dropped(self, paths: list[str]) -> None:
+        sessions = [p for p in paths if p.lower().endswith(SUFFIX)]
+        if sessions:
+            self.sessions.open(sessions[0])  # a session replaces the document: files dropped with it are not added
+        else:
+            self.open_files(paths)
 
     def _on_versions_panel_text_dropped(self, text: str) -> None:
         self.add_text(text, f"Dropped text {self._workspace.next_id}")
@@ -242,6 +326,23 @@ class MainWindow(QMainWindow):
     def _on_controls_focus_changed(self, version_id: object) -> None:
         self.compare_view.set_focus(version_id if self.action_focus.isChecked() else None)
 
+    def _on_sessions_state_changed(self) -> None:
+        self._update_title()
+        self._update_actions()
+
+    # Questions (tests replace these)
+
+    def _ask_save_changes(self, answered) -> None:
+        """Save / Discard / Cancel, without blocking; calls ``answered("save" | "discard" | "cancel")``."""
+        ask_save_changes(self, self.sessions.name(self._comparison) or "Untitled", answered)
+
+    def _ask_restore(self, count: int) -> bool:
+        """At start-up: restore the work of ``count`` windows that did not close cleanly?"""
+        return ask_yes_no(self, RESTORE_QUESTION)
+
+    def _confirm(self, question: str) -> bool:
+        return ask_yes_no(self, question)
+
     # Helpers
 
     def _edit(self, method, *args) -> None:
@@ -249,6 +350,17 @@ class MainWindow(QMainWindow):
             self.set_workspace(method(*args))
         except StoryDiffError as exc:
             self.show_error(str(exc))
+
+    def _document_edited(self, *, autosave: bool = False) -> None:
+        self.sessions.mark_changed()
+        if autosave:
+            self.sessions.autosave()
+        self.document_changed.emit()
+
+    def _show_aligned(self, comparison: Comparison | None) -> None:
+        """Show a fresh alignment with the user's decisions applied on top."""
+        self._aligned = comparison
+        self._show_comparison(self.sessions.decide(comparison))
 
     def _matching_comparison(self) -> Comparison | None:
         ids = {v.id for v in self._workspace.versions}
@@ -258,13 +370,13 @@ class MainWindow(QMainWindow):
 
     def _show_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
+        row = self.compare_view.current_row()  # before set_comparison clears the selection
         self.compare_view.set_comparison(comparison)
         self.quotes_view.set_comparison(comparison)
         self.details_pane.set_comparison(comparison)
         count = len(comparison.quotes) if comparison is not None else 0
         self.centre_tabs.setTabText(1, f"Quotes ({count})" if count else "Quotes")
         if comparison is not None and comparison.rows:
-            row = self.compare_view.current_row()
             self.compare_view.select_row(0 if row is None else min(row, len(comparison.rows) - 1))
         self.versions_panel.set_workspace(self._workspace, comparison)
         self.controls.set_versions(self._workspace, comparison)
@@ -273,12 +385,8 @@ class MainWindow(QMainWindow):
         self.comparison_shown.emit(comparison)
 
     def _update_title(self) -> None:
-        comparison = self._comparison
-        if comparison is None:
-            self.setWindowTitle("StoryDiff")
-            return
-        reference = comparison.version(comparison.reference)
-        self.setWindowTitle(f"{reference.title or reference.label} — StoryDiff")
+        self.setWindowTitle(self.sessions.title(self._comparison))
+        self.setWindowModified(self.sessions.modified)
 
     def _update_actions(self) -> None:
         has_versions = bool(self._workspace.versions)
@@ -288,6 +396,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_result)
         for action in (self.action_remove, self.action_set_reference, self.action_realign):
             action.setEnabled(has_versions)
+        self.action_revert.setEnabled(self.sessions.path is not None and self.sessions.modified)
 
     def _export(self, kind: str) -> None:
         from storydiff.report import write_html, write_json
@@ -356,6 +465,22 @@ class MainWindow(QMainWindow):
         settings.setValue("show_trivial", self.action_show_trivial.isChecked())
 
     def closeEvent(self, event) -> None:
+        if self.sessions.modified and not self._close_settled:
+            # The question does not block: an answer given later closes the window again.
+            self._settling_close = True
+            self.sessions.settle_unsaved(self._on_close_settled)
+            self._settling_close = False
+            if not self._close_settled:
+                event.ignore()
+                return
+        self._close_settled = False
+        self.sessions.close()
         self._save_settings()
         self.runner.shutdown()
+        self._holder.close()
         super().closeEvent(event)
+
+    def _on_close_settled(self) -> None:
+        self._close_settled = True
+        if not self._settling_close:
+            self.close()

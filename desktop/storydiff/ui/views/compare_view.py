@@ -7,8 +7,8 @@ the ``OverviewStrip`` beside the scrollbar shows where changes and omissions are
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from storydiff.core.model import Comparison
 from storydiff.presentation import change_marks, default_columns, omission_rows, step
-from storydiff.ui.models.rows_model import RowsModel
+from storydiff.ui.models.rows_model import RowsModel, VersionIdRole
 from storydiff.ui.views.cell_delegate import CellDelegate
 from storydiff.ui.views.overview_strip import OverviewStrip
 from storydiff.ui.views.row_fitter import RowFitter
@@ -30,12 +30,17 @@ from storydiff.ui.views.row_fitter import RowFitter
 EMPTY_HINT = "Add versions to compare: File ▸ Open, paste, or drop files here"
 _FIT_DELAY_MS = 120  # column widths change in bursts while the window is resized
 _Rows = QItemSelectionModel.SelectionFlag.Rows
+_ClearAndSelect = QItemSelectionModel.SelectionFlag.ClearAndSelect
+
+Cell = tuple[int, str]  # (row position in Comparison.rows, version id)
 
 
 class CompareView(QWidget):
     """Side-by-side rows of a comparison, with change and omission navigation."""
 
-    row_selected = Signal(int)
+    row_selected = Signal(int)  # the current row changed (see ``current_row``)
+    cells_selected = Signal()  # the selected cells changed (see ``selected_cells``)
+    context_menu_requested = Signal(QPoint)  # global position; the cell under it is selected
     rows_fitted = Signal()  # every row has its wrapped height (they are fitted in chunks)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,6 +48,7 @@ class CompareView(QWidget):
         self._model = RowsModel(self)
         self._focus: str | None = None
         self._changes: list[int] = []
+        self._shown_row: int | None = None  # the row ``row_selected`` last announced
         self._omissions: list[int] = []
         self._table = _make_table(self._model)
         self._delegate = CellDelegate(self._table)
@@ -110,19 +116,59 @@ class CompareView(QWidget):
         """Select row ``row`` (a position in ``Comparison.rows``) and scroll to it."""
         if not 0 <= row < self._model.rowCount():
             raise IndexError(row)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | _Rows
-        self._table.selectionModel().setCurrentIndex(self._model.index(row, 0), flags)
+        self._table.selectionModel().setCurrentIndex(self._model.index(row, 0), _ClearAndSelect | _Rows)
         self._scroll_to(row)
         if self._fitter.busy():
             # Rows around it may not have their heights yet: fit them, then aim again.
             self._fitter.fit_visible()
             self._scroll_to(row)
 
+    def select_cells(self, cells: list[Cell]) -> None:
+        """Select exactly these cells, the first one current; cells of hidden versions are skipped.
+        Raises IndexError for a row out of range."""
+        indexes = [self._index_of(row, vid) for row, vid in cells]
+        indexes = [index for index in indexes if index.isValid()]
+        chosen = QItemSelection()
+        for index in indexes:
+            chosen.select(index, index)
+        selection = self._table.selectionModel()
+        if indexes:
+            selection.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._scroll_to(indexes[0].row())
+        selection.select(chosen, _ClearAndSelect)
+
+    def set_noted_rows(self, rows: set[int]) -> None:
+        """Mark these rows (positions in ``Comparison.rows``) as having a note, in the row header."""
+        header = self._table.verticalHeader()
+        header.noted = frozenset(rows)
+        header.viewport().update()
+
+    def noted_rows(self) -> frozenset[int]:
+        return self._table.verticalHeader().noted
+
     def current_row(self) -> int | None:
-        """The selected row, or None."""
+        """The row of the current cell if it is selected, else the first row with a selected
+        cell; None when nothing is selected."""
         # Qt may set a current index with nothing selected (on focus, say): that is no choice.
-        rows = self._table.selectionModel().selectedRows()
-        return rows[0].row() if rows else None
+        selection = self._table.selectionModel()
+        current = selection.currentIndex()
+        if current.isValid() and selection.isSelected(current):
+            return current.row()
+        rows = sorted({index.row() for index in selection.selectedIndexes()})
+        return rows[0] if rows else None
+
+    def current_cell(self) -> Cell | None:
+        """The current cell as ``(row, version id)`` if it is selected, else None."""
+        selection = self._table.selectionModel()
+        current = selection.currentIndex()
+        if not current.isValid() or not selection.isSelected(current):
+            return None
+        return current.row(), current.data(VersionIdRole)
+
+    def selected_cells(self) -> list[Cell]:
+        """Every selected cell as ``(row, version id)``, by row then column (shown order)."""
+        indexes = sorted(self._table.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
+        return [(index.row(), index.data(VersionIdRole)) for index in indexes]
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -151,16 +197,38 @@ class CompareView(QWidget):
 
     def _connect(self) -> None:
         self._table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self._table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
+        self._model.modelReset.connect(self._on_model_model_reset)
         self._table.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
         self._table.horizontalHeader().geometriesChanged.connect(self._align_strip)
         self._strip.row_requested.connect(self.select_row)
         self._fit_timer.timeout.connect(self._fit_rows)
         self._fitter.finished.connect(self.rows_fitted)
 
-    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = {index.row() for index in selected.indexes()}
-        if len(rows) == 1:
-            self.row_selected.emit(rows.pop())
+    def _on_selection_changed(self, *_) -> None:
+        row = self.current_row()
+        if row is not None and row != self._shown_row:
+            self._shown_row = row
+            self.row_selected.emit(row)
+        self.cells_selected.emit()
+
+    def _on_model_model_reset(self) -> None:
+        # A reset drops the selection without a signal: the next row chosen is news.
+        self._shown_row = None
+        self.cells_selected.emit()
+
+    def _on_table_custom_context_menu_requested(self, pos: QPoint) -> None:
+        """Right-click keeps a selection the cell under it belongs to, as file managers do; else
+        it selects that cell alone. A whole row chosen by navigation counts as no choice of cells."""
+        index = self._table.indexAt(pos)
+        if not index.isValid():
+            return
+        selection = self._table.selectionModel()
+        whole_row = len(selection.selectedIndexes()) == self._model.columnCount() > 1 and \
+            selection.isRowSelected(index.row())
+        if whole_row or not selection.isSelected(index):
+            selection.setCurrentIndex(index, _ClearAndSelect)
+        self.context_menu_requested.emit(self._table.viewport().mapToGlobal(pos))
 
     def _on_header_section_resized(self, *_) -> None:
         self._fit_timer.start()
@@ -209,6 +277,13 @@ class CompareView(QWidget):
         self._fit_timer.stop()
         self._fitter.fit()
 
+    def _index_of(self, row: int, version_id: str) -> QModelIndex:
+        """The model index of a cell; invalid when the version is not shown."""
+        if not 0 <= row < self._model.rowCount():
+            raise IndexError(row)
+        columns = self._model.columns()
+        return self._model.index(row, columns.index(version_id)) if version_id in columns else QModelIndex()
+
     def _scroll_to(self, row: int) -> None:
         # Centre a row for context, unless it is too tall to fit: then show its start.
         hint = QAbstractItemView.ScrollHint.PositionAtCenter
@@ -223,11 +298,40 @@ class CompareView(QWidget):
         self._strip_column.setContentsMargins(0, viewport.top(), 0, max(bottom, 0))
 
 
+class RowHeader(QHeaderView):
+    """Row numbers, with a note mark (✎) beside those of rows that have a note."""
+
+    MARK = "✎"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.noted: frozenset[int] = frozenset()
+        self.setSectionsClickable(True)  # a click on a number selects the row
+        self.setHighlightSections(True)
+
+    def paintSection(self, painter: QPainter, rect: QRect, index: int) -> None:
+        painter.save()
+        super().paintSection(painter, rect, index)
+        painter.restore()
+        if index in self.noted:
+            mark = rect.adjusted(3, 0, 0, 0)
+            painter.drawText(mark, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), self.MARK)
+
+    def sectionSizeFromContents(self, index: int) -> QSize:
+        # Room for the mark on every row, so that a new note does not change the column widths.
+        size = super().sectionSizeFromContents(index)
+        return QSize(size.width() + self.fontMetrics().horizontalAdvance(self.MARK) + 3, size.height())
+
+
 def _make_table(model: RowsModel) -> QTableView:
     table = QTableView()
+    table.setVerticalHeader(RowHeader(table))
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # Cells, so that single passages can be linked, unlinked or split off; Ctrl and Shift add
+    # cells and rows; the navigation actions and the row header select whole rows.
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -236,7 +340,7 @@ def _make_table(model: RowsModel) -> QTableView:
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     table.setWordWrap(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    # Whole rows are selected, so every column header would turn bold; bold marks the reference.
+    # A selected row would turn every column header bold; bold marks the reference.
     table.horizontalHeader().setHighlightSections(False)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)

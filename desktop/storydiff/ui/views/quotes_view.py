@@ -4,12 +4,15 @@ bar above it, and below it the selected quote as each version prints it.
 The table shows ``QuotesModel`` through ``QuotesFilterModel``; the details are
 written into a QTextDocument from Qt-free ``OccurrenceView`` values, each
 version's wording inserted as plain text with its differences laid over it as
-formats. Asking to see a quote in the comparison emits ``row_requested``.
+formats. Asking to see a quote in the comparison emits ``row_requested``; the
+context menu of a version's status badge marks that status by hand
+(``status_marked``), and the note button asks for a note on the quote
+(``note_requested``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -43,6 +47,7 @@ from storydiff.ui.models.quotes_model import (
     QuoteRole,
     QuotesFilterModel,
     QuotesModel,
+    StatusRole,
     VersionIdRole,
 )
 from storydiff.ui.views.quote_details import write_details
@@ -65,6 +70,8 @@ class QuotesView(QWidget):
 
     row_requested = Signal(int)  # a position in Comparison.rows, to show in the compare view
     quote_selected = Signal(object)  # the selected Quote, or None
+    status_marked = Signal(str, str, str)  # quote text (canonical wording), version id, status
+    note_requested = Signal(object)  # the Quote to write a note on
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +87,9 @@ class QuotesView(QWidget):
         self._details = QTextBrowser(openLinks=False)
         self._title = _bold_label()
         self._show_button = QPushButton("Show in comparison", enabled=False)
+        self._note_button = QPushButton("Add Note…", enabled=False, toolTip="Write a note on this quote")
+        self._note_label = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText, visible=False)
+        self._context_menu: QMenu | None = None
         self._hint = QLabel(NO_COMPARISON_HINT, alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
         self._stack = QStackedWidget(self)
         self._build_layout()
@@ -111,20 +121,42 @@ class QuotesView(QWidget):
     def show_button(self) -> QPushButton:
         return self._show_button
 
+    @property
+    def note_button(self) -> QPushButton:
+        return self._note_button
+
+    @property
+    def note_label(self) -> QLabel:
+        """The note on the selected quote (hidden when it has none)."""
+        return self._note_label
+
+    @property
+    def context_menu(self) -> QMenu | None:
+        """The context menu last shown over the table, for tests."""
+        return self._context_menu
+
+    def set_note(self, text: str | None) -> None:
+        """Show ``text`` as the note on the selected quote; None or "": no note."""
+        self._note_label.setText(f"✎ {text}" if text else "")
+        self._note_label.setVisible(bool(text))
+        self._note_button.setText("Edit Note…" if text else "Add Note…")
+
     def comparison(self) -> Comparison | None:
         return self._model.comparison()
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         """Show the quotes of ``comparison`` (None: nothing). The filters stay; the
-        quote selected before stays selected if the new comparison has it, else
-        the first quote shown is selected."""
+        quote selected before stays selected if the new comparison has it (same id
+        and wording), else the first quote shown is selected."""
         previous = self.selected_quote()
         self._model.set_comparison(comparison)
         has_quotes = comparison is not None and bool(comparison.quotes)
         self._hint.setText(NO_COMPARISON_HINT if comparison is None else EMPTY_HINT)
         self._stack.setCurrentIndex(_TABLE_PAGE if has_quotes else _HINT_PAGE)
         self._fit_columns()
-        kept = previous is not None and any(q == previous for q in (comparison.quotes if comparison else ()))
+        # The same quote, its statuses perhaps changed (by hand, say); ids alone are renumbered.
+        kept = previous is not None and any((q.id, q.text) == (previous.id, previous.text)
+                                            for q in (comparison.quotes if comparison else ()))
         if kept:
             self.select_quote(previous.id)
         else:
@@ -193,10 +225,12 @@ class QuotesView(QWidget):
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self._title, 1)
+        head.addWidget(self._note_button)
         head.addWidget(self._show_button)
         column = QVBoxLayout(panel)
         column.setContentsMargins(0, 4, 0, 0)
         column.addLayout(head)
+        column.addWidget(self._note_label)
         column.addWidget(self._details, 1)
         return panel
 
@@ -206,6 +240,8 @@ class QuotesView(QWidget):
         self._table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self._table.doubleClicked.connect(self._on_table_double_clicked)
         self._show_button.clicked.connect(self._on_show_button_clicked)
+        self._note_button.clicked.connect(self._on_note_button_clicked)
+        self._table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
 
     # Slots
 
@@ -236,7 +272,40 @@ class QuotesView(QWidget):
         if comparison is not None and quote is not None:
             self._request_row(quote_row(comparison, quote))
 
+    def _on_note_button_clicked(self) -> None:
+        quote = self.selected_quote()
+        if quote is not None:
+            self.note_requested.emit(quote)
+
+    def _on_table_custom_context_menu_requested(self, pos: QPoint) -> None:
+        """Select the quote under ``pos`` and pop up its menu: statuses over a version's badge,
+        and a note on the quote."""
+        index = self._table.indexAt(pos)
+        if not index.isValid():
+            return
+        if not self._table.selectionModel().isRowSelected(index.row()):
+            self._select_index(index)
+        if self._context_menu is not None:
+            self._context_menu.deleteLater()
+        self._context_menu = self._make_context_menu(index)
+        self._context_menu.popup(self._table.viewport().mapToGlobal(pos))
+
     # Helpers
+
+    def _make_context_menu(self, index: QModelIndex) -> QMenu:
+        quote, version_id = index.data(QuoteRole), index.data(VersionIdRole)
+        menu = QMenu(self)
+        if version_id:
+            current = index.data(StatusRole)
+            for status in STATUSES:
+                action = menu.addAction(f"Mark as {status}")
+                action.setCheckable(True)
+                action.setChecked(status == current)
+                action.triggered.connect(
+                    lambda _=False, s=status: self.status_marked.emit(quote.text, version_id, s))
+            menu.addSeparator()
+        menu.addAction("Note on Quote…", lambda: self.note_requested.emit(quote))
+        return menu
 
     def _request_row(self, row: int | None) -> None:
         if row is not None:
@@ -270,6 +339,7 @@ class QuotesView(QWidget):
         comparison, quote = self._model.comparison(), self.selected_quote()
         row = quote_row(comparison, quote) if comparison and quote else None
         self._show_button.setEnabled(row is not None)
+        self._note_button.setEnabled(quote is not None)
         hidden = self._proxy.rowCount() == 0 < self._model.rowCount()
         self._title.setText(_title(quote, hidden))
         write_details(self._details.document(), comparison, quote, self._details.palette())
@@ -326,6 +396,7 @@ def _make_table(model: QuotesFilterModel) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     table.setWordWrap(True)
     table.verticalHeader().hide()
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
