@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont, QIcon, QPixmap
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from storydiff.core.model import Comparison, Quote
 from storydiff.presentation import default_columns
@@ -24,7 +29,7 @@ from storydiff.presentation.quotes import (
     speaker_key,
     status_rank,
 )
-from storydiff.ui.palette import version_colour
+from storydiff.ui.models.version_headers import VersionHeaders
 
 _Role = Qt.ItemDataRole
 StatusRole = _Role.UserRole + 1  # str: the version's status (version columns only)
@@ -45,7 +50,7 @@ class QuotesModel(QAbstractTableModel):
         super().__init__(parent)
         self._comparison: Comparison | None = None
         self._versions: list[str] = []
-        self._chips: dict[str, QIcon] = {}
+        self._headers = VersionHeaders()
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -55,7 +60,7 @@ class QuotesModel(QAbstractTableModel):
         self.beginResetModel()
         self._comparison = comparison
         self._versions = default_columns(comparison) if comparison else []
-        self._chips.clear()
+        self._headers.reset()
         self.endResetModel()
 
     def quote_at(self, row: int) -> Quote:
@@ -102,7 +107,7 @@ class QuotesModel(QAbstractTableModel):
         if section in (SPEAKER_COLUMN, QUOTE_COLUMN) and self._comparison is not None:
             return ("Speaker", "Quote")[section] if role == _Role.DisplayRole else None
         version_id = self.version_at(section)
-        return None if version_id is None else self._version_header(version_id, role)
+        return None if version_id is None else self._headers.data(self._comparison, version_id, role)
 
     def _status_data(self, quote: Quote, version_id: str, role: int) -> Any:
         occurrence = quote.occurrences.get(version_id)
@@ -118,32 +123,6 @@ class QuotesModel(QAbstractTableModel):
         if role == _Role.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         return None
-
-    def _version_header(self, version_id: str, role: int) -> Any:
-        assert self._comparison is not None
-        version = self._comparison.version(version_id)
-        is_reference = version_id == self._comparison.reference
-        if role == _Role.DisplayRole:
-            return version.label
-        if role == _Role.ToolTipRole:
-            return f"{version.label}{' (reference)' if is_reference else ''}\n{version.source}"
-        if role == _Role.DecorationRole:
-            return self._chip(version_id)
-        if role == _Role.FontRole and is_reference:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _chip(self, version_id: str) -> QIcon:
-        # Same colour as the version's chip in the versions panel and the compare view.
-        if version_id not in self._chips:
-            assert self._comparison is not None
-            chip = QPixmap(10, 10)
-            chip.fill(version_colour([v.id for v in self._comparison.versions].index(version_id)))
-            self._chips[version_id] = QIcon(chip)
-        return self._chips[version_id]
-
 
 def _text_data(quote: Quote, column: int, role: int) -> Any:
     """Speaker and Quote cells."""

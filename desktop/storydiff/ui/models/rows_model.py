@@ -8,11 +8,10 @@ the trivial switch or the columns change.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QIcon, QPixmap
 
 from storydiff.core.model import Comparison
 from storydiff.presentation import CellView, cell_view, default_columns
-from storydiff.ui.palette import version_colour
+from storydiff.ui.models.version_headers import VersionHeaders
 
 CellViewRole = Qt.ItemDataRole.UserRole + 1
 VersionIdRole = Qt.ItemDataRole.UserRole + 2
@@ -30,7 +29,7 @@ class RowsModel(QAbstractTableModel):
         self._show_trivial = True
         self._columns: list[str] = []
         self._cells: dict[tuple[int, str], CellView] = {}
-        self._chips: dict[str, QIcon] = {}
+        self._headers = VersionHeaders()
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -48,7 +47,7 @@ class RowsModel(QAbstractTableModel):
         self._comparison = comparison
         self._columns = default_columns(comparison) if comparison else []
         self._cells.clear()
-        self._chips.clear()
+        self._headers.reset()
         self.endResetModel()
 
     def set_show_trivial(self, show: bool) -> None:
@@ -108,33 +107,7 @@ class RowsModel(QAbstractTableModel):
             return str(section + 1) if valid and role == _Role.DisplayRole else None
         if not 0 <= section < len(self._columns):
             return None
-        return self._column_header(self._columns[section], role)
-
-    def _column_header(self, version_id: str, role: int):
-        assert self._comparison is not None
-        version = self._comparison.version(version_id)
-        is_reference = version_id == self._comparison.reference
-        if role == _Role.DisplayRole:
-            return version.label
-        if role == _Role.ToolTipRole:
-            return f"{'reference: ' if is_reference else ''}{version.source or version.label}"
-        if role == _Role.DecorationRole:
-            return self._chip(version_id)
-        if role == _Role.FontRole and is_reference:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _chip(self, version_id: str) -> QIcon:
-        # The chip follows the version's place in the comparison, as in the versions panel.
-        if version_id not in self._chips:
-            assert self._comparison is not None
-            ids = [v.id for v in self._comparison.versions]
-            chip = QPixmap(10, 10)
-            chip.fill(version_colour(ids.index(version_id)))
-            self._chips[version_id] = QIcon(chip)
-        return self._chips[version_id]
+        return self._headers.data(self._comparison, self._columns[section], role)
 
     def _tooltip(self, view: CellView, version_id: str) -> str:
         assert self._comparison is not None

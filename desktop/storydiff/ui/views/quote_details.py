@@ -9,25 +9,12 @@ from storydiff.core.model import Comparison, Quote
 from storydiff.diffing import utf16_spans
 from storydiff.presentation import deleted_line
 from storydiff.presentation.quotes import (
-    ALL_QUOTES,
-    DIFFERING,
-    STATUSES,
     OccurrenceView,
     occurrence_views,
 )
 from storydiff.ui.palette import change_background, version_colour
 from storydiff.ui.views.status_badge import LOUD, status_colours
 
-EMPTY_HINT = "No quotations in these versions"
-NO_COMPARISON_HINT = "Add versions to see their quotations"
-STATUS_CHOICES = [("All quotes", ALL_QUOTES), ("Quotes that differ", DIFFERING)] + [
-    (f"Any version {status}", status) for status in STATUSES
-]
-_SPEAKER_WIDTH = (90, 200)  # bounds of the Speaker column's fitted width
-_MAX_VERSION_WIDTH = 130  # a long outlet name is elided (its header tooltip has it whole)
-_MIN_QUOTE_WIDTH = 320  # the version columns shrink (down to a badge) to leave this
-_SPEAKER_EDIT_WIDTH = 240
-_HINT_PAGE, _TABLE_PAGE = 0, 1
 
 
 # The details: the selected quote in every version, written into a QTextDocument.
