@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._workspace = Workspace()
         self._aligned: Comparison | None = None  # as the aligner made it
         self._comparison: Comparison | None = None  # as shown: the user's decisions applied
+        self._quotes_stale = False  # the Quotes tab has not yet seen the comparison on screen
         self._holder = SessionEmbedderHolder(holder or EmbedderHolder())
         self._close_settled = False
         self._settling_close = False
@@ -322,6 +323,13 @@ class MainWindow(QMainWindow):
     def _on_centre_tabs_current_changed(self, _index: int) -> None:
         # The Quotes view has its own details; the statement details belong to the comparison.
         self.details_pane.setVisible(self.centre_tabs.currentWidget() is self.compare_view)
+        self._refresh_quotes_if_shown()
+
+    def _refresh_quotes_if_shown(self) -> None:
+        # Filling the quotes table costs tens of ms; a hidden tab waits until it is shown.
+        if self._quotes_stale and self.centre_tabs.currentWidget() is self.quotes_view:
+            self._quotes_stale = False
+            self.quotes_view.set_comparison(self._comparison)
 
     def _on_controls_focus_changed(self, version_id: object) -> None:
         self.compare_view.set_focus(version_id if self.action_focus.isChecked() else None)
@@ -372,7 +380,8 @@ class MainWindow(QMainWindow):
         self._comparison = comparison
         row = self.compare_view.current_row()  # before set_comparison clears the selection
         self.compare_view.set_comparison(comparison)
-        self.quotes_view.set_comparison(comparison)
+        self._quotes_stale = True
+        self._refresh_quotes_if_shown()
         self.details_pane.set_comparison(comparison)
         count = len(comparison.quotes) if comparison is not None else 0
         self.centre_tabs.setTabText(1, f"Quotes ({count})" if count else "Quotes")
