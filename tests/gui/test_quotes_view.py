@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QLabel, QStackedWidget
 
-from storydiff.core.model import Comparison, Occurrence, Quote
+from storydiff.core.model import Comparison, Quote
 from storydiff.ui.models.quotes_model import (
     FIRST_VERSION_COLUMN,
     QUOTE_COLUMN,

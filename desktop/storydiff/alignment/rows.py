@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
-import numpy as np
 
 from storydiff.alignment.pairwise import Link, VersionVectors, align_pair
 from storydiff.core.model import Row
