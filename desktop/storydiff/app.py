@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
+import multiprocessing
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ CLI_WORDS = {"compare", "quotes", "export", "-h", "--help", "--version"}
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Dispatch to the command line or the window; returns the exit code."""
+    multiprocessing.freeze_support()  # the model's child process in a frozen bundle
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in CLI_WORDS:
         from storydiff.cli import main as cli_main
