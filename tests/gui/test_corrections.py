@@ -21,13 +21,17 @@ from storydiff.ui.views.quotes_view import QuotesView
 
 
 class FakeVersionsPanel:
-    """The one method of ``VersionsPanel`` the corrections use."""
+    """The two methods of ``VersionsPanel`` the corrections use."""
 
     def __init__(self) -> None:
         self.selected: str | None = None
+        self.notes: dict[str, str] = {}
 
     def selected_version(self) -> str | None:
         return self.selected
+
+    def set_version_notes(self, notes: dict[str, str]) -> None:
+        self.notes = notes
 
 
 class FakeWindow(QMainWindow):
@@ -412,6 +416,7 @@ def test_a_note_on_a_version(qtbot, window, notes_typed):
     assert window.notes()[0] == Note("version", "v4", "Machine translation; names garbled.", window.notes()[0].created)
     text = window.details_pane.text_view.toPlainText()
     assert "On 04-translation" in text and "names garbled" in text
+    assert window.versions_panel.notes == {"v4": "Machine translation; names garbled."}
     answers.append("Machine translation.")
     with qtbot.waitSignal(window.details_pane.note_requested) as blocker:
         window.details_pane.text_view.anchorClicked.emit(QUrl("note:version:v4"))

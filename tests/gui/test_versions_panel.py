@@ -355,3 +355,23 @@ def test_get_text_returns_label_and_text(qtbot, monkeypatch):
     assert PasteDialog.get_text(None, "Pasted text 1") == ("Pasted text 1", "Quoted text")
     monkeypatch.setattr(PasteDialog, "exec", lambda self: PasteDialog.DialogCode.Rejected)
     assert PasteDialog.get_text(None, "Pasted text 1") is None
+
+
+def test_a_version_with_a_note_is_marked(qtbot, sample_files):
+    from storydiff.ingest import read_document
+    from storydiff.ui.models.versions_model import NoteRole
+    from storydiff.ui.versions_panel import VersionsPanel, details_text
+    from storydiff.workspace import Workspace
+
+    workspace = Workspace()
+    for path in sample_files[:2]:
+        workspace = workspace.add(read_document(path), path.stem)
+    panel = VersionsPanel()
+    qtbot.addWidget(panel)
+    panel.set_workspace(workspace)
+    panel.set_version_notes({"v2": "Check the rewrite's figures."})
+    model = panel.model()
+    assert model.index(1, 0).data(NoteRole) == "Check the rewrite's figures."
+    assert model.index(0, 0).data(NoteRole) is None
+    assert "Check the rewrite's figures." in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert details_text("a/wire.txt", 10, None, False, noted=True).startswith("\u270e wire.txt")

@@ -14,8 +14,9 @@ from storydiff.core.model import Comparison
 if TYPE_CHECKING:  # the engine sits above storage; only the loader builds one
     from storydiff.workspace import Workspace
 
-# What a note can be attached to; ``Note.target_id`` is the row index (as text),
-# the quote id or the version id.
+# What a note can be attached to. ``Note.target_id`` is, for a row, its first reference
+# passage as "version_id:passage_index" (stable across re-alignment); for a quote, the
+# first 80 characters of its canonical wording; for a version, the version id.
 NOTE_TARGETS = frozenset({"row", "quote", "version"})
 
 # model id -> sha256 of the text (``storage.cache.text_key``) -> unit float32 vector.

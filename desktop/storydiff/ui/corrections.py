@@ -313,6 +313,9 @@ class CorrectionsController(QObject):
     def _on_window_notes_changed(self) -> None:
         notes = tuple(self._window.notes())
         self._window.details_pane.set_notes(notes)
+        self._window.versions_panel.set_version_notes(
+            {note.target_id: note.text for note in notes if note.target_kind == "version"}
+        )
         self._show_quote_note(self._window.quotes_view.selected_quote())
         self._mark_noted_rows()
         self._update_actions()

@@ -30,6 +30,7 @@ from storydiff.core.model import Comparison
 from storydiff.ui.models.versions_model import (
     ChangeShareRole,
     IsReferenceRole,
+    NoteRole,
     SourceRole,
     VersionsModel,
     WordsRole,
@@ -53,9 +54,11 @@ def source_name(source: str) -> str:
     return Path(source).name or source
 
 
-def details_text(source: str, words: int | None, change_share: float | None, is_reference: bool) -> str:
-    """The second line of a row: ``wire.txt · 412 words · 12% changed``."""
-    parts = [source_name(source)]
+def details_text(
+    source: str, words: int | None, change_share: float | None, is_reference: bool, noted: bool = False
+) -> str:
+    """The second line of a row: ``wire.txt · 412 words · 12% changed`` (``✎`` first if noted)."""
+    parts = [("\u270e " if noted else "") + source_name(source)]
     if words is not None:
         parts.append("1 word" if words == 1 else f"{words:,} words")
     # The reference is what the others are measured against: its share means nothing.
@@ -162,6 +165,7 @@ class VersionDelegate(QStyledItemDelegate):
             index.data(WordsRole),
             index.data(ChangeShareRole),
             bool(index.data(IsReferenceRole)),
+            bool(index.data(NoteRole)),
         )
         # Middle: the file name and the change share say the most; the word count can go.
         metrics = QFontMetrics(parts.details_font)
@@ -234,6 +238,10 @@ class VersionsPanel(QWidget):
         self._update_actions()
 
     # -- public API ------------------------------------------------------------------
+
+    def set_version_notes(self, notes: dict[str, str]) -> None:
+        """Mark the versions that carry a note (version id -> text)."""
+        self._model.set_notes(notes)
 
     def set_workspace(self, workspace: Workspace, comparison: Comparison | None = None) -> None:
         """Show ``workspace``, keeping the selected version selected (or its row, if removed)."""

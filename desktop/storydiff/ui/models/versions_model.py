@@ -30,6 +30,7 @@ SourceRole = ItemDataRole.UserRole + 2  # str: path, URL or "pasted text"
 WordsRole = ItemDataRole.UserRole + 3  # int: words in the version
 ChangeShareRole = ItemDataRole.UserRole + 4  # float in [0, 1] against the reference, or None
 IsReferenceRole = ItemDataRole.UserRole + 5  # bool
+NoteRole = ItemDataRole.UserRole + 6  # str: the user's note on the version, or None
 
 # Drag-and-drop reorder inside the list carries only the version id.
 VERSION_MIME_TYPE = "application/x-storydiff-version-id"
@@ -48,12 +49,19 @@ class VersionsModel(QAbstractListModel):
         self._workspace = Workspace()
         self._comparison: Comparison | None = None
         self._words: dict[str, int] = {}  # sha256 -> word count, filled lazily
+        self._notes: dict[str, str] = {}  # version id -> the user's note
 
     def set_workspace(self, workspace: Workspace, comparison: Comparison | None = None) -> None:
         """Show ``workspace``; ``comparison`` (possibly of an older workspace) supplies stats."""
         self.beginResetModel()
         self._workspace, self._comparison = workspace, comparison
         self.endResetModel()
+
+    def set_notes(self, notes: dict[str, str]) -> None:
+        """The user's notes by version id; noted versions are marked."""
+        self._notes = dict(notes)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
 
     def workspace(self) -> Workspace:
         return self._workspace
@@ -88,7 +96,8 @@ class VersionsModel(QAbstractListModel):
         if role == ItemDataRole.DecorationRole:
             return version_colour(index.row())
         if role == ItemDataRole.ToolTipRole:
-            return version.source
+            note = self._notes.get(version.id)
+            return f"{version.source}\nNote: {note}" if note else version.source
         return self._custom_data(version, role)
 
     def _custom_data(self, version: Version, role: int) -> Any:
@@ -103,6 +112,8 @@ class VersionsModel(QAbstractListModel):
             return None if stats is None else stats.change_share
         if role == IsReferenceRole:
             return version.id == self.reference_id()
+        if role == NoteRole:
+            return self._notes.get(version.id)
         return None
 
     def _stats(self, version: Version):
