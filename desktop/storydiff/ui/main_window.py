@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from storydiff.core.errors import StoryDiffError
@@ -20,21 +20,17 @@ from storydiff.ui.corrections import CorrectionsController
 from storydiff.ui.details_pane import DetailsPane
 from storydiff.ui.dialogs.about_dialog import show_about
 from storydiff.ui.dialogs.paste_dialog import PasteDialog
-from storydiff.ui.session_controller import (
-    RESTORE_QUESTION,
-    SessionController,
-    SessionEmbedderHolder,
-    ask_save_changes,
-    ask_yes_no,
-    comparison_matches,
-)
+from storydiff.ui.session_controller import SessionController, ask_save_changes, ask_yes_no, comparison_matches
+from storydiff.ui.session_recovery import RESTORE_QUESTION
 from storydiff.ui.status import AlignmentStatus
 from storydiff.ui.toolbar_controls import ToolbarControls
 from storydiff.ui.versions_panel import VersionsPanel
 from storydiff.ui.views.compare_view import CompareView
 from storydiff.ui.views.quotes_view import QuotesView
+from storydiff.ui.window_settings import last_folder, remember_folder, restore_layout, save_layout, saved_show_trivial
 from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_task
 from storydiff.ui.workers.runner import TaskRunner
+from storydiff.ui.workers.session_embedder import SessionEmbedderHolder
 from storydiff.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -433,45 +429,23 @@ class MainWindow(QMainWindow):
 
     # Settings
 
-    def _settings(self) -> QSettings:
-        return QSettings()
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"main_splitter": self.main_splitter, "centre_splitter": self.centre_splitter}
 
     def _last_folder(self) -> str:
-        return str(self._settings().value("last_folder", str(Path.home())))
+        return last_folder()
 
     def _remember_folder(self, path: str) -> None:
-        self._settings().setValue("last_folder", str(Path(path).resolve().parent))
+        remember_folder(path)
 
     def _restore_settings(self) -> None:
-        settings = self._settings()
-        if settings.value("geometry") is not None:
-            self.restoreGeometry(settings.value("geometry"))
-        else:
-            self._default_size()
-        for key, widget in (("window_state", self), ("main_splitter", self.main_splitter),
-                            ("centre_splitter", self.centre_splitter)):
-            value = settings.value(key)
-            if value is not None:
-                widget.restoreState(value)
-        show_trivial = settings.value("show_trivial", True, type=bool)
+        restore_layout(self, self._splitters())
+        show_trivial = saved_show_trivial()
         self.action_show_trivial.setChecked(show_trivial)
         self._on_action_show_trivial_toggled(show_trivial)
 
-    def _default_size(self) -> None:
-        """Most of the screen on first start, so five columns have room."""
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None:
-            self.resize(1280, 800)
-            return
-        self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.92)))
-
     def _save_settings(self) -> None:
-        settings = self._settings()
-        settings.setValue("geometry", self.saveGeometry())
-        settings.setValue("window_state", self.saveState())
-        settings.setValue("main_splitter", self.main_splitter.saveState())
-        settings.setValue("centre_splitter", self.centre_splitter.saveState())
-        settings.setValue("show_trivial", self.action_show_trivial.isChecked())
+        save_layout(self, self._splitters(), show_trivial=self.action_show_trivial.isChecked())
 
     def closeEvent(self, event) -> None:
         if self.sessions.modified and not self._close_settled:

@@ -7,47 +7,37 @@ window's recovery file. The window shows documents; the controller decides
 where they come from and where they go.
 
 Opening a session never aligns or embeds anything: the saved comparison is shown
-as it is, and the saved vectors wait in ``SessionEmbedderHolder`` until an
-embedder is needed anyway (a later re-alignment then encodes nothing twice).
+as it is, and the saved vectors wait in ``SessionEmbedderHolder`` (in
+``ui/workers/session_embedder.py``) until an embedder is needed anyway.
 
-Recovery: while there are unsaved changes, the document is copied every minute
-(and after every decision or note) to ``data_dir()/recovery/<uuid>.storydiff``,
-with ``<uuid>.json`` naming the real session file. The window holds that copy's
-lock, so the next start can tell a copy left by a crash (lock free) from one a
-running StoryDiff still writes (locked).
+The recovery copy and start-up restore live in ``ui/session_recovery.py``; the
+Open Recent list in ``ui/recent_sessions.py``. Their names used elsewhere are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import re
-import threading
-import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from storydiff.core.errors import StorageError, StoryDiffError
 from storydiff.core.model import Comparison
-from storydiff.storage.cache import text_key
-from storydiff.storage.database import data_dir
-from storydiff.storage.session import (
-    SUFFIX,
-    Decision,
-    Note,
-    Session,
-    SessionHandle,
-    cached_embeddings,
-    embedded_texts,
-    open_session,
+from storydiff.storage.session import SUFFIX, Decision, Note, Session, SessionHandle, open_session
+from storydiff.ui.recent_sessions import RecentSessions, fill_recent_menu, same_file
+from storydiff.ui.session_recovery import Orphan, RecoveryFile
+from storydiff.ui.session_recovery import (  # noqa: F401 (re-exported from their old home)
+    RESTORE_QUESTION,
+    find_orphans,
+    recovery_dir,
+    restore_unsaved_work,
 )
-from storydiff.storage.session_values import Embeddings, now_iso
+from storydiff.ui.workers.session_embedder import SessionEmbedderHolder
 from storydiff.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -56,10 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SESSION_FILTER = f"StoryDiff sessions (*{SUFFIX})"
-RECENT_KEY = "recent_sessions"
-RECENT_LIMIT = 8
 AUTOSAVE_MS = 60_000
-RESTORE_QUESTION = "StoryDiff closed unexpectedly. Restore the unsaved work?"
 
 
 # Decisions applied to an alignment
@@ -111,231 +98,6 @@ def window_title(name: str | None, *, read_only: bool) -> str:
 def with_suffix(path: str) -> Path:
     """``path`` ending in ``.storydiff``."""
     return Path(path if path.lower().endswith(SUFFIX) else path + SUFFIX)
-
-
-def same_file(a: Path, b: Path) -> bool:
-    return os.path.realpath(a) == os.path.realpath(b)
-
-
-# Saved vectors, handed to the embedder only when it is needed anyway
-
-
-class SessionEmbedderHolder:
-    """Wraps an ``EmbedderHolder``; never creates the embedder or loads the model by itself.
-
-    ``seed`` keeps the vectors saved with a session: they go into the embedder's
-    cache the next time ``get`` hands the embedder out (on the worker thread).
-    ``embeddings_for`` gives the vectors to save with a comparison.
-    """
-
-    def __init__(self, holder: Any) -> None:
-        self._holder = holder
-        self._lock = threading.Lock()
-        self._embedder: Any = None
-        self._seeded: Embeddings = {}  # the open document's saved vectors
-        self._unfed: Embeddings = {}  # seeded vectors not yet in the embedder's cache
-
-    def __getattr__(self, name: str) -> Any:
-        if name == "_holder":
-            raise AttributeError(name)
-        return getattr(self._holder, name)
-
-    @property
-    def model_id(self) -> str:
-        return self._holder.model_id
-
-    @property
-    def loaded(self) -> bool:
-        return self._holder.loaded
-
-    def get(self) -> Any:
-        """The embedder (created on first call), its cache fed with every seeded vector."""
-        with self._lock:
-            if self._embedder is None:
-                self._embedder = self._holder.get()
-            embedder, unfed, self._unfed = self._embedder, self._unfed, {}
-        put_many = getattr(getattr(embedder, "cache", None), "put_many", None)
-        if put_many is not None:
-            for model, vectors in unfed.items():
-                put_many(model, vectors)
-        return embedder
-
-    def close(self) -> None:
-        """Let the wrapped holder stop its model (process), if it has one to stop."""
-        close = getattr(self._holder, "close", None)
-        if close is not None:
-            close()
-
-    def seed(self, embeddings: Embeddings) -> None:
-        """Keep a session's vectors (model id -> text sha256 -> vector) for the embedder and the next save."""
-        with self._lock:
-            self._seeded = {model: dict(vectors) for model, vectors in embeddings.items()}
-            for model, vectors in embeddings.items():
-                self._unfed.setdefault(model, {}).update(vectors)
-
-    def embeddings_for(self, comparison: Comparison | None) -> Embeddings:
-        """The vectors of ``comparison``'s texts that are at hand (seeded or cached); no model involved."""
-        if comparison is None:
-            return {}
-        with self._lock:
-            embedder, seeded = self._embedder, self._seeded.get(comparison.model, {})
-        keys = {text_key(text) for text in embedded_texts(comparison)}
-        vectors = {key: seeded[key] for key in keys if key in seeded}
-        if embedder is not None:
-            vectors.update(cached_embeddings(getattr(embedder, "cache", None), comparison).get(comparison.model, {}))
-        return {comparison.model: vectors} if vectors else {}
-
-
-# Recovery files
-
-
-def recovery_dir() -> Path:
-    return data_dir() / "recovery"
-
-
-class RecoveryFile:
-    """One window's crash copy, ``<key>.storydiff`` plus ``<key>.json`` (the real session's path).
-
-    Holds the copy's lock from the first write until ``remove``.
-    """
-
-    def __init__(self, key: str | None = None, handle: SessionHandle | None = None) -> None:
-        self.key = key or uuid.uuid4().hex
-        self._handle = handle
-
-    @property
-    def path(self) -> Path:
-        return recovery_dir() / f"{self.key}{SUFFIX}"
-
-    @property
-    def sidecar(self) -> Path:
-        return recovery_dir() / f"{self.key}.json"
-
-    def exists(self) -> bool:
-        return self.path.exists()
-
-    def write(self, comparison: Comparison | None, workspace: Workspace, decisions: Sequence[Decision],
-              notes: Sequence[Note], embeddings: Embeddings, original: Path | None) -> None:
-        """Replace the copy; raises ``StorageError`` when it cannot be written."""
-        if self._handle is None:
-            try:
-                recovery_dir().mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(f"{recovery_dir()}: cannot create ({exc.strerror or exc})") from exc
-            self._handle = open_session(self.path)
-        self._handle.save(comparison, workspace=workspace, decisions=decisions, notes=notes, embeddings=embeddings)
-        info = {"path": str(original) if original is not None else None, "pid": os.getpid(), "saved_at": now_iso()}
-        temp = self.sidecar.with_name(self.sidecar.name + ".tmp")
-        try:
-            temp.write_text(json.dumps(info), encoding="utf-8")
-            os.replace(temp, self.sidecar)
-        except OSError as exc:
-            raise StorageError(f"{self.sidecar}: cannot write ({exc.strerror or exc})") from exc
-
-    def original(self) -> Path | None:
-        """The session file this copy belongs to, if it had one."""
-        try:
-            path = json.loads(self.sidecar.read_text(encoding="utf-8")).get("path")
-        except (OSError, ValueError, AttributeError):
-            return None
-        return Path(path) if isinstance(path, str) else None
-
-    def remove(self) -> None:
-        """Delete the copy (first, while still locked), then let the lock go."""
-        for path in (self.path, self.sidecar):
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as exc:
-                log.warning("cannot remove the recovery file %s: %s", path, exc)
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-
-
-@dataclass
-class Orphan:
-    """A recovery copy left by a StoryDiff that did not close cleanly (its lock now held by us)."""
-
-    recovery: RecoveryFile
-    session: Session
-    original: Path | None
-
-
-def find_orphans() -> list[Orphan]:
-    """Recovery copies no running StoryDiff holds, oldest first; copies that cannot be read are skipped."""
-    folder = recovery_dir()
-    if not folder.is_dir():
-        return []
-    orphans = []
-    for path in sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime):
-        try:
-            handle = open_session(path)
-        except StorageError:
-            continue  # a running window owns it
-        try:
-            session = handle.load()
-        except StorageError as exc:
-            log.warning("recovery file not restored: %s", exc)
-            handle.close()
-            continue
-        recovery = RecoveryFile(path.name[: -len(SUFFIX)], handle)
-        orphans.append(Orphan(recovery, session, recovery.original()))
-    return orphans
-
-
-def restore_unsaved_work(window: MainWindow, make_window: Callable[[], MainWindow]) -> list[MainWindow]:
-    """Offer the work of crashed windows at start-up; returns the windows now showing it.
-
-    The first copy goes into ``window`` (a fresh one), the others into windows from
-    ``make_window``. Declined copies are deleted.
-    """
-    orphans = find_orphans()
-    if not orphans:
-        return []
-    if not window._ask_restore(len(orphans)):
-        for orphan in orphans:
-            orphan.recovery.remove()
-        return []
-    windows = [window] + [make_window() for _ in orphans[1:]]
-    for target, orphan in zip(windows, orphans):
-        target.sessions.restore(orphan)
-    return windows
-
-
-# Recent sessions
-
-
-class RecentSessions:
-    """The last sessions opened or saved, newest first, kept in ``QSettings``."""
-
-    def paths(self) -> list[Path]:
-        return [Path(p) for p in QSettings().value(RECENT_KEY, [], type=list)]
-
-    def add(self, path: Path) -> None:
-        path = Path(os.path.abspath(path))
-        paths = [path, *(p for p in self.paths() if not same_file(p, path))][:RECENT_LIMIT]
-        QSettings().setValue(RECENT_KEY, [str(p) for p in paths])
-
-    def clear(self) -> None:
-        QSettings().remove(RECENT_KEY)
-
-
-def fill_recent_menu(menu: QMenu, paths: Sequence[Path], open_path: Callable[[Path], None],
-                     clear: Callable[[], None]) -> None:
-    """One entry per session (greyed when the file is gone), then Clear Menu."""
-    menu.clear()
-    for number, path in enumerate(paths, start=1):
-        action = menu.addAction(f"&{number} {path.name}")
-        action.setData(str(path))
-        action.setToolTip(str(path))
-        action.setStatusTip(str(path))
-        action.setEnabled(path.is_file())
-        action.triggered.connect(lambda _checked=False, p=path: open_path(p))
-    if not paths:
-        menu.addAction("No Recent Sessions").setEnabled(False)
-        return
-    menu.addSeparator()
-    menu.addAction("&Clear Menu").triggered.connect(clear)
 
 
 # Dialogs (the window's patchable _ask_* methods call these)
