@@ -265,13 +265,11 @@ def _check_outputs(outputs: Sequence[str | None]) -> None:
 
 
 def _write_outputs(comparison: Comparison, json_out, html_out, write_json, write_html) -> None:
-    try:
-        if json_out:
-            write_json(comparison, json_out)
-        if html_out:
-            write_html(comparison, html_out)
-    except OSError as exc:
-        raise UsageError(f"{exc.filename or 'output'}: cannot write ({exc.strerror or exc})") from exc
+    # Write failures arrive as ExportError (exit code 2) from the atomic writer.
+    if json_out:
+        write_json(comparison, json_out)
+    if html_out:
+        write_html(comparison, html_out)
 
 
 def _wants_color(stream) -> bool:

@@ -6,7 +6,6 @@ its inputs with a ``progress`` object for reporting and cancelling.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from storydiff.alignment.embedder import Embedder
 from storydiff.alignment.rows import VersionVectors, build_rows
+from storydiff.storage.cache import passage_texts, text_key
 from storydiff.core.errors import UsageError
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Row, Version, VersionStats
 from storydiff.core.progress import NullProgress, Progress, SubProgress, check
@@ -37,7 +37,7 @@ def make_version(document: Document, label: str, version_id: str) -> Version:
         label=label,
         source=document.source,
         text=document.text,
-        sha256=hashlib.sha256(document.text.encode("utf-8")).hexdigest(),
+        sha256=text_key(document.text),
         title=document.title,
         date=document.date,
         author=document.author,
@@ -122,6 +122,11 @@ def _check_arguments(versions: Sequence[Version], threshold: float) -> None:
         raise UsageError("nothing to compare: give at least one version")
     if len({v.id for v in versions}) != len(versions):
         raise UsageError("two versions share one id")
+    check_threshold(threshold)
+
+
+def check_threshold(threshold: float) -> None:
+    """``UsageError`` unless ``threshold`` is a cosine similarity strictly between 0 and 1."""
     if not 0.0 < threshold < 1.0:
         raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
 
@@ -129,10 +134,9 @@ def _check_arguments(versions: Sequence[Version], threshold: float) -> None:
 def _embed(versions, passages, embedder: Embedder, progress: Progress) -> dict[str, VersionVectors]:
     """Vectors of every passage and of every two adjacent passages read together
     (the evidence for split and merged sentences), embedded in one batch."""
-    singles = {vid: [p.text for p in ps] for vid, ps in passages.items()}
-    doubles = {
-        vid: [versions[vid].text[a.start : b.end] for a, b in zip(ps, ps[1:])] for vid, ps in passages.items()
-    }
+    split = {vid: passage_texts(versions[vid].text, ps) for vid, ps in passages.items()}
+    singles = {vid: pair[0] for vid, pair in split.items()}
+    doubles = {vid: pair[1] for vid, pair in split.items()}
     texts = [t for vid in passages for t in singles[vid] + doubles[vid]]
     matrix = embedder.embed(texts, progress=progress)
     out, start = {}, 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from storydiff.core.errors import UsageError
 from storydiff.core.model import Comparison, Version
 from storydiff.core.progress import Progress
-from storydiff.engine import DEFAULT_THRESHOLD, compare, make_version
+from storydiff.engine import DEFAULT_THRESHOLD, check_threshold, compare, make_version
 from storydiff.ingest import Document
 
 
@@ -56,8 +56,7 @@ class Workspace:
         return replace(self, reference=version_id)
 
     def with_threshold(self, threshold: float) -> Workspace:
-        if not 0.0 < threshold < 1.0:
-            raise UsageError(f"threshold must be between 0 and 1, not {threshold}")
+        check_threshold(threshold)
         return replace(self, threshold=threshold)
 
     def version(self, version_id: str) -> Version:

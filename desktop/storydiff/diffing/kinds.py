@@ -31,7 +31,7 @@ from storydiff.diffing.lexicon import (
     REPORTING_VERBS,
 )
 from storydiff.diffing.names import name_tokens
-from storydiff.diffing.tokens import word_tokens
+from storydiff.diffing.tokens import norm_words
 
 _UNIFY_QUOTES = str.maketrans({mark: '"' for mark in QUOTE_MARKS})
 
@@ -50,35 +50,31 @@ def _skeleton(text: str) -> str:
     )
 
 
-def _words(text: str) -> list[str]:
-    """Lower-cased word tokens, typographic apostrophes made straight."""
-    return [word.lower().replace("\u2019", "'") for word in word_tokens(text)]
-
-
 def _negation_count(text: str) -> int:
-    return sum(word in NEGATIONS or word.endswith("n't") for word in _words(text))
+    return sum(word in NEGATIONS or word.endswith("n't") for word in norm_words(text))
 
 
 def _is_reporting(text: str) -> bool:
     """True if ``text`` is only reporting verbs (at least one) and helper words."""
-    words = _words(text)
+    words = norm_words(text)
     return (
         any(word in REPORTING_VERBS for word in words)
         and all(word in REPORTING_VERBS or word in REPORTING_FILLERS for word in words)
     )
 
 
-def _trivial_kind(before: str, after: str) -> ChangeKind | None:
+def _trivial_kind(before: str, after: str, numbers_differ: bool) -> ChangeKind | None:
     """The trivial kind of the edit, or None if it is substantive."""
     if _squash(before) == _squash(after):
         return ChangeKind.WHITESPACE
     if _squash(before.translate(_UNIFY_QUOTES)) == _squash(after.translate(_UNIFY_QUOTES)):
         return ChangeKind.QUOTE_STYLE
-    if numeric_terms(before) != numeric_terms(after):
+    if numbers_differ:
         return None  # "3.5" -> "35" must not pass as punctuation
-    if _skeleton(before) == _skeleton(after):
+    skeleton_before, skeleton_after = _skeleton(before), _skeleton(after)
+    if skeleton_before == skeleton_after:
         return ChangeKind.PUNCTUATION
-    if _skeleton(before).casefold() == _skeleton(after).casefold():
+    if skeleton_before.casefold() == skeleton_after.casefold():
         return ChangeKind.CASE
     return None
 
@@ -104,10 +100,11 @@ def classify(
     preceding the edit on each side, used only to tell a sentence-initial
     capital from a name; None (the default) takes the edit as mid-sentence.
     """
-    trivial = _trivial_kind(before, after)
+    numbers_differ = numeric_terms(before) != numeric_terms(after)
+    trivial = _trivial_kind(before, after, numbers_differ)
     if trivial is not None:
         return trivial
-    if numeric_terms(before) != numeric_terms(after):
+    if numbers_differ:
         return ChangeKind.NUMBER
     if _negation_count(before) != _negation_count(after):
         return ChangeKind.NEGATION

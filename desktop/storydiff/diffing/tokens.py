@@ -70,3 +70,8 @@ def word_tokens(text: str) -> list[str]:
 def word_count(text: str) -> int:
     """Number of word tokens in ``text`` (``"don't stop, 3.5 km"`` has 4)."""
     return len(word_tokens(text))
+
+
+def norm_words(text: str) -> list[str]:
+    """The words of ``text`` as comparisons see them: lower case, typographic apostrophes straight."""
+    return [word.lower().replace("\u2019", "'") for word in word_tokens(text)]

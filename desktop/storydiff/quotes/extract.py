@@ -11,6 +11,8 @@ pronoun resolves to a name given earlier in the same text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import bisect
 from dataclasses import dataclass
 
@@ -59,17 +61,18 @@ def extract_quotations(text: str, version_id: str = "") -> list[Quotation]:
     return list(analyse(text, version_id).quotations)
 
 
-def analyse(text: str, version_id: str = "") -> Analysis:
-    """Quotations and passage speakers of ``text``; passages as ``segment`` splits them."""
-    return _Scanner(text, version_id).run()
+def analyse(text: str, version_id: str = "", sentences: Sequence[Segment] | None = None) -> Analysis:
+    """Quotations and passage speakers of ``text``; passages as ``segment`` splits them
+    (pass ``sentences`` when that split is already at hand)."""
+    return _Scanner(text, version_id, sentences).run()
 
 
 class _Scanner:
     """One reading of a text, sentence by sentence, keeping the names seen so far."""
 
-    def __init__(self, text: str, version_id: str) -> None:
+    def __init__(self, text: str, version_id: str, sentences: Sequence[Segment] | None = None) -> None:
         self.text, self.version = text, version_id
-        self.sentences: list[Segment] = segment(text)
+        self.sentences: list[Segment] = list(sentences) if sentences is not None else segment(text)
         self.starts = [s.start for s in self.sentences]
         self.spans = find_marked_spans(text)
         self.book = NameBook()

@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Sequence
 
 from storydiff.core.model import Comparison, Occurrence, Passage, Quote
+from storydiff.ingest.sentences import Segment
 from storydiff.quotes import status as st
 from storydiff.quotes.extract import Analysis, Quotation, analyse
 from storydiff.quotes.matching import Member, group_members, join_parts
@@ -34,8 +35,13 @@ class _Story:
 
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
-        self.analyses: dict[str, Analysis] = {v.id: analyse(v.text, v.id) for v in comparison.versions}
+        # The comparison's passages are the sentence split; the quote scan reads it, not a new one.
+        self.analyses: dict[str, Analysis] = {
+            v.id: analyse(v.text, v.id, [Segment(p.start, p.end, p.paragraph) for p in comparison.passages[v.id]])
+            for v in comparison.versions
+        }
         self.rows = {row.index: row for row in comparison.rows}
+        self.starts = {vid: [p.start for p in ps] for vid, ps in comparison.passages.items()}
         self.row_of: dict[tuple[str, int], int] = {
             (vid, index): row.index
             for row in comparison.rows
@@ -45,8 +51,7 @@ class _Story:
 
     def passage_at(self, vid: str, offset: int) -> int:
         """Index of the passage of ``vid`` holding ``offset`` (or the one before it)."""
-        starts = [p.start for p in self.comparison.passages[vid]]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.starts[vid], offset) - 1)
 
     def rows_of(self, vid: str, quotation: Quotation) -> set[int]:
         first = self.passage_at(vid, quotation.start)
@@ -77,8 +82,9 @@ class _Story:
         """``paraphrased`` (the passage carrying the content) or ``absent``."""
         rows = set().union(*(m.rows for m in group))
         passages, text = self.comparison.passages[vid], self.comparison.version(vid).text
-        in_rows = [_cell(text, passages, self._cell(vid, r)) for r in sorted(rows) if self._cell(vid, r)]
-        used = {i for r in rows for i in self._cell(vid, r)}
+        cells = [cell for r in sorted(rows) if (cell := self._cell(vid, r))]
+        in_rows = [_cell(text, passages, cell) for cell in cells]
+        used = {i for cell in cells for i in cell}
         elsewhere = [_cell(text, passages, (p.index,)) for p in passages if p.index not in used]
         found = st.best_paraphrase(set(content_words(canonical.text)), in_rows, elsewhere)
         if found is None:

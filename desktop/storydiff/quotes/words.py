@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from storydiff.diffing.tokens import word_tokens
+from storydiff.diffing.tokens import norm_words
 
 # A word (letters, digits, inner apostrophes, hyphens and dots: "O'Brien",
 # "Secretary-General", "U.S"), or one character of punctuation.
@@ -70,11 +70,6 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 def _keeps_dot(word: str) -> bool:
     """True for a title abbreviation or an initial ("E." in "Elijah E. Cummings")."""
     return word.lower() in _DOTTED or (len(word) == 1 and word.isupper())
-
-
-def norm_words(text: str) -> list[str]:
-    """The words of ``text`` as matching compares them: lower case, one apostrophe."""
-    return [w.lower().replace("’", "'") for w in word_tokens(text)]
 
 
 def content_words(text: str) -> list[str]:

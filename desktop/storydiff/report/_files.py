@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import tempfile
 from pathlib import Path
 
 from storydiff.core.errors import StoryDiffError
+from storydiff.core.files import mode_for
 
 # mkstemp creates files readable by the owner only; a new report is meant to be shared.
-_NEW_FILE_MODE = 0o644
 
 
 class ExportError(StoryDiffError):
@@ -34,7 +33,7 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         raise ExportError(f"Cannot write {target}: {error.strerror or error}") from error
     try:
         _fill(fd, text)
-        os.chmod(temp, _mode_for(target))
+        os.chmod(temp, mode_for(target))
         os.replace(temp, target)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -51,11 +50,3 @@ def _fill(fd: int, text: str) -> None:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _mode_for(target: Path) -> int:
-    """Keep the permissions of the file being replaced; new files get 0644."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        return _NEW_FILE_MODE

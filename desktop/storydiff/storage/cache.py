@@ -11,13 +11,14 @@ import hashlib
 import logging
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import sqlite_utils
 
 from storydiff.core.errors import StorageError
+from storydiff.core.model import Passage
 from storydiff.storage.database import data_dir, open_database
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,18 @@ CACHE_FILE = "embeddings.sqlite"
 def text_key(text: str) -> str:
     """sha256 hex digest of the UTF-8 text: the cache key of one passage."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def passage_texts(text: str, passages: Sequence[Passage]) -> tuple[list[str], list[str]]:
+    """What a version's alignment embeds: each passage, and each two adjacent passages
+    read together (the evidence for split and merged sentences)."""
+    return [p.text for p in passages], [text[a.start : b.end] for a, b in zip(passages, passages[1:])]
+
+
+def embedding_row(model: str, key: str, vector: np.ndarray) -> dict:
+    """One stored vector: float32 bytes with its length, keyed by (model, sha256)."""
+    vector = np.asarray(vector, dtype=np.float32).reshape(-1)
+    return {"model": model, "sha256": key, "dim": int(vector.shape[0]), "vector": vector.tobytes()}
 
 
 def _create_embeddings(db: sqlite_utils.Database) -> None:
@@ -110,10 +123,7 @@ class EmbeddingCache:
         return found
 
     def _write(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
-        rows = [
-            {"model": model, "sha256": k, "dim": int(v.shape[0]), "vector": np.asarray(v, np.float32).tobytes()}
-            for k, v in vectors.items()
-        ]
+        rows = [embedding_row(model, k, v) for k, v in vectors.items()]
         try:
             with self._db.conn:
                 self._db["embeddings"].insert_all(rows, replace=True)

@@ -28,7 +28,7 @@ import sqlite_utils
 from storydiff.core.errors import StorageError
 from storydiff.core.model import Comparison
 from storydiff.storage import session_schema
-from storydiff.storage.cache import text_key
+from storydiff.storage.cache import passage_texts, text_key
 from storydiff.storage.session_files import (
     connect_for_reading,
     describe,
@@ -159,9 +159,8 @@ def embedded_texts(comparison: Comparison) -> list[str]:
     passages of a version read together (the evidence for splits and merges)."""
     texts = []
     for version in comparison.versions:
-        passages = comparison.passages.get(version.id, ())
-        texts += [p.text for p in passages]
-        texts += [version.text[a.start : b.end] for a, b in zip(passages, passages[1:])]
+        singles, doubles = passage_texts(version.text, comparison.passages.get(version.id, ()))
+        texts += singles + doubles
     return texts
 
 

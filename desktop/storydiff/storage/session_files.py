@@ -18,7 +18,6 @@ import errno
 import glob
 import os
 import sqlite3
-import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -28,10 +27,10 @@ import sqlite_utils
 from storydiff.core.errors import StorageError
 from storydiff.storage import session_schema
 from storydiff.storage.database import open_database
+from storydiff.core.files import mode_for
 
 TEMP_SUFFIX = ".saving"
 # mkstemp makes owner-only files; a new session gets the usual document mode.
-_NEW_FILE_MODE = 0o644
 
 
 def is_read_only(path: Path) -> bool:
@@ -80,7 +79,7 @@ def write_atomically(path: Path, fill: Callable[[sqlite_utils.Database], None]) 
     temp = _new_temp(target, path)
     try:
         _build(temp, fill)
-        _flush(temp, _mode_for(target))
+        _flush(temp, mode_for(target))
         _drop_wal(target)
         os.replace(temp, target)
         _flush_folder(target.parent)
@@ -165,13 +164,6 @@ def _flush_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        return _NEW_FILE_MODE
 
 
 def _save_error(path: Path, exc: BaseException) -> StorageError:

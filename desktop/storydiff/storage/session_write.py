@@ -11,13 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import sqlite_utils
 
 from storydiff import __version__
 from storydiff.core.model import Comparison, Quote, Row, Version
 from storydiff.storage.session_schema import FORMAT
 from storydiff.storage.session_values import Decision, Embeddings, Note, now_iso
+from storydiff.storage.cache import embedding_row
 
 if TYPE_CHECKING:  # the engine sits above storage
     from storydiff.workspace import Workspace
@@ -130,12 +130,8 @@ def _occurrence_rows(position: int, quote: Quote) -> list[dict[str, Any]]:
 
 
 def _embedding_rows(embeddings: Embeddings) -> list[dict[str, Any]]:
-    rows = []
-    for model, vectors in embeddings.items():
-        for key, vector in vectors.items():
-            vector = np.asarray(vector, dtype=np.float32).reshape(-1)
-            rows.append({"model": model, "sha256": key, "dim": int(vector.shape[0]), "vector": vector.tobytes()})
-    return rows
+    return [embedding_row(model, key, vector) for model, vectors in embeddings.items()
+            for key, vector in vectors.items()]
 
 
 def _json(data: Any) -> str:
