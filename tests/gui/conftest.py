@@ -37,3 +37,28 @@ def sample_comparison(sample_files) -> Comparison:
     """The sample story compared with the bag-of-words fake (no model, fast)."""
     versions = [make_version(read_document(f), f.stem, f"v{n}") for n, f in enumerate(sample_files, start=1)]
     return compare(versions, reference="v1", threshold=0.5, embedder=BagOfWordsEmbedder())
+
+
+@pytest.fixture
+def new_window(qtbot):
+    """Makes shown windows (a FakeHolder unless told otherwise); all shut down after the test."""
+    from fakes import FakeHolder
+
+    from storydiff.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(holder=None):
+        win = MainWindow(holder=holder or FakeHolder())
+        qtbot.addWidget(win)
+        win.resize(1000, 700)
+        win.show()
+        windows.append(win)
+        return win
+
+    yield make
+    for win in windows:
+        win.runner.shutdown()
+        if win.isVisible():
+            win.sessions.mark_clean()  # no Save / Discard question when pytest-qt closes it
+            win.sessions.close()  # the lock and the recovery file

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from fakes import FakeHolder
-from PySide6.QtWidgets import QFileDialog
 from storydiff import cli
 from storydiff.core.model import Comparison
 from storydiff.decisions import mark_moved, quote_status, split
@@ -17,7 +16,7 @@ from storydiff.storage.session import load_session
 from storydiff.ui.corrections import quote_key
 from storydiff.ui.details_pane import find_note, row_target
 from storydiff.ui.dialogs.note_dialog import NoteDialog
-from storydiff.ui.main_window import MainWindow
+from window_helpers import answer_save_dialog
 
 TIMEOUT = 20000
 MODEL_MODULES = ("torch", "sentence_transformers", "transformers")
@@ -36,43 +35,11 @@ class NoModelHolder(FakeHolder):
 
 
 @pytest.fixture
-def new_window(qtbot):
-    """Makes shown windows; all shut down (without questions) after the test."""
-    windows = []
-
-    def make(holder=None) -> MainWindow:
-        win = MainWindow(holder=holder or FakeHolder())
-        qtbot.addWidget(win)
-        win.resize(1000, 700)
-        win.show()
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.runner.shutdown()
-        if win.isVisible():
-            win.sessions.mark_clean()  # no Save / Discard question when pytest-qt closes it
-            win.sessions.close()
-
-
-@pytest.fixture
 def notes_typed(monkeypatch):
     """The note dialog answers with the texts queued here."""
     answers: list[str] = []
     monkeypatch.setattr(NoteDialog, "get_text", staticmethod(lambda parent, subject, text="": answers.pop(0)))
     return answers
-
-
-def answer_save_dialog(monkeypatch, path: Path) -> list:
-    calls = []
-
-    def fake(*args, **kwargs):
-        calls.append(args)
-        return str(path), "StoryDiff sessions (*.storydiff)"
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
-    return calls
 
 
 def refuse_questions(monkeypatch, window) -> list:

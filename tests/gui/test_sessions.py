@@ -13,8 +13,7 @@ import pytest
 from fakes import DIM, BagOfWordsEmbedder, FakeHolder
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
-
+from PySide6.QtWidgets import QApplication, QMessageBox
 from storydiff.app import open_paths
 from storydiff.storage.cache import EmbeddingCache, text_key
 from storydiff.storage.session import (
@@ -24,8 +23,8 @@ from storydiff.storage.session import (
     load_session,
     save_session,
 )
-from storydiff.ui.main_window import MainWindow
 from storydiff.ui.session_controller import recovery_dir, restore_unsaved_work
+from window_helpers import answer_save_dialog
 
 TIMEOUT = 20000
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,26 +58,6 @@ class CachingEmbedder(BagOfWordsEmbedder):
 
 
 @pytest.fixture
-def new_window(qtbot):
-    """Makes shown windows (a FakeHolder unless told otherwise); all shut down after the test."""
-    windows = []
-
-    def make(holder=None) -> MainWindow:
-        win = MainWindow(holder=holder or FakeHolder())
-        qtbot.addWidget(win)
-        win.resize(1000, 700)
-        win.show()
-        windows.append(win)
-        return win
-
-    yield make
-    for win in windows:
-        win.runner.shutdown()
-        if win.isVisible():
-            win.sessions.close()  # the lock and recovery file; unsaved work is not asked about here
-
-
-@pytest.fixture
 def saved(tmp_path, sample_comparison) -> Path:
     path = tmp_path / "saved" / "story.storydiff"
     path.parent.mkdir()
@@ -90,18 +69,6 @@ def wait_shown(qtbot, window, action):
     with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT, check_params_cb=lambda c: c is not None):
         action()
     return window.comparison()
-
-
-def answer_save_dialog(monkeypatch, path):
-    """QFileDialog.getSaveFileName answers ``path``; returns the list of calls."""
-    calls = []
-
-    def fake(*args, **kwargs):
-        calls.append(args)
-        return str(path), "StoryDiff sessions (*.storydiff)"
-
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
-    return calls
 
 
 def answer_unsaved(monkeypatch, window, choice):
