@@ -373,18 +373,18 @@ class CorrectionsController(QObject):
         """Enable each action only when the selection allows it."""
         comparison, cells = self._selection()
         for action, make in ((self.action_link, link_decision), (self.action_unlink, unlink_decision),
-                             (self.action_split, split_decision), (self.action_merge, merge_decision),
-                             (self.action_mark_moved, moved_decision)):
+                             (self.action_split, split_decision), (self.action_merge, merge_decision)):
             action.setEnabled(comparison is not None and make(comparison, cells) is not None)
-        self._update_moved_text(comparison, cells)
+        moved = moved_decision(comparison, cells) if comparison is not None else None
+        self.action_mark_moved.setEnabled(moved is not None)
+        self._update_moved_text(moved)
         row = self._window.compare_view.current_row()
         self.action_note_row.setEnabled(comparison is not None and row is not None
                                         and row_target(comparison, row) is not None)
         self.action_note_quote.setEnabled(self._window.quotes_view.selected_quote() is not None)
         self.action_note_version.setEnabled(self._window.versions_panel.selected_version() is not None)
 
-    def _update_moved_text(self, comparison: Comparison | None, cells: list[Cell]) -> None:
-        decision = moved_decision(comparison, cells) if comparison is not None else None
+    def _update_moved_text(self, decision: Decision | None) -> None:
         unmark = decision is not None and not decision.payload["moved"]
         self.action_mark_moved.setText("Mark as Not M&oved" if unmark else "Mark as M&oved")
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from storydiff.core.model import Comparison
+from storydiff.presentation import default_columns
 from storydiff.storage.session_values import Note
 from storydiff.ui.models.changes_model import ChangesModel
 from storydiff.ui.palette import version_colour
@@ -30,8 +31,7 @@ def row_target(comparison: Comparison, row: int) -> str | None:
     ``"version_id:passage_index"``, or the first passage of the row (versions in comparison
     order) when the reference is empty there; None for a row without passages."""
     cells = comparison.rows[row].cells
-    order = [comparison.reference] + [v.id for v in comparison.versions if v.id != comparison.reference]
-    for vid in order:
+    for vid in default_columns(comparison):
         if cells.get(vid):
             return f"{vid}:{cells[vid][0]}"
     return None

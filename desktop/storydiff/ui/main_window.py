@@ -133,8 +133,9 @@ class MainWindow(QMainWindow):
         self.action_export_html.triggered.connect(lambda: self._export("html"))
         self.action_export_json.triggered.connect(lambda: self._export("json"))
         self.action_quit.triggered.connect(self.close)
-        self.action_remove.triggered.connect(self._on_action_remove_triggered)
-        self.action_set_reference.triggered.connect(self._on_action_set_reference_triggered)
+        # The panel's own actions know the selection and end in the same workspace edit.
+        self.action_remove.triggered.connect(self.versions_panel.action_remove.trigger)
+        self.action_set_reference.triggered.connect(self.versions_panel.action_set_reference.trigger)
         self.action_show_comparison.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(view))
         self.action_show_quotes.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(self.quotes_view))
         self.action_show_trivial.toggled.connect(self._on_action_show_trivial_toggled)
@@ -296,16 +297,6 @@ class MainWindow(QMainWindow):
 
     def _on_versions_panel_text_dropped(self, text: str) -> None:
         self.add_text(text, f"Dropped text {self._workspace.next_id}")
-
-    def _on_action_remove_triggered(self) -> None:
-        vid = self.versions_panel.selected_version()
-        if vid is not None:
-            self._edit(self._workspace.remove, vid)
-
-    def _on_action_set_reference_triggered(self) -> None:
-        vid = self.versions_panel.selected_version()
-        if vid is not None:
-            self._edit(self._workspace.with_reference, vid)
 
     def _on_action_show_trivial_toggled(self, show: bool) -> None:
         self.compare_view.set_show_trivial(show)

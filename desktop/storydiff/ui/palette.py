@@ -28,6 +28,11 @@ def version_colour(position: int) -> QColor:
     return QColor(VERSION_COLOURS[position % len(VERSION_COLOURS)])
 
 
+def comparison_colour(comparison, version_id: str) -> QColor:
+    """The chip colour of a version by its place in ``comparison`` (a core Comparison)."""
+    return version_colour([v.id for v in comparison.versions].index(version_id))
+
+
 def is_dark(palette: QPalette | None = None) -> bool:
     """True when the window background is dark (system dark theme)."""
     palette = palette or QApplication.palette()

@@ -32,8 +32,6 @@ from storydiff.storage.session import SUFFIX, Decision, Note, Session, SessionHa
 from storydiff.ui.recent_sessions import RecentSessions, fill_recent_menu, same_file
 from storydiff.ui.session_recovery import Orphan, RecoveryFile
 from storydiff.ui.session_recovery import (  # noqa: F401 (re-exported from their old home)
-    RESTORE_QUESTION,
-    find_orphans,
     recovery_dir,
     restore_unsaved_work,
 )

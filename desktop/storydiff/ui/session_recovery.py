@@ -55,9 +55,6 @@ class RecoveryFile:
     def sidecar(self) -> Path:
         return recovery_dir() / f"{self.key}.json"
 
-    def exists(self) -> bool:
-        return self.path.exists()
-
     def write(self, comparison: Comparison | None, workspace: Workspace, decisions: Sequence[Decision],
               notes: Sequence[Note], embeddings: Embeddings, original: Path | None) -> None:
         """Replace the copy; raises ``StorageError`` when it cannot be written."""

@@ -23,12 +23,7 @@ from PySide6.QtWidgets import (
 from storydiff.core.model import Comparison
 from storydiff.ui.models.versions_model import IsReferenceRole, VersionsModel
 from storydiff.ui.views.version_delegate import VersionDelegate
-from storydiff.ui.views.version_delegate import (  # noqa: F401 (re-exported: tests import details_text here)
-    RowLayout,
-    details_text,
-    row_layout,
-    source_name,
-)
+from storydiff.ui.views.version_delegate import details_text  # noqa: F401 (tests import it here)
 from storydiff.workspace import Workspace
 
 

@@ -148,12 +148,6 @@ class QuotesFilterModel(QSortFilterProxyModel):
         self._status_filter = ALL_QUOTES
         self.setSortRole(SortRole)
 
-    def speaker_text(self) -> str:
-        return self._speaker_text
-
-    def status_filter(self) -> str:
-        return self._status_filter
-
     def set_speaker_text(self, text: str) -> None:
         """Keep the quotes whose canonical speaker contains ``text`` (any case; "" keeps all)."""
         if text != self._speaker_text:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QIcon, QPixmap
 
 from storydiff.core.model import Comparison
-from storydiff.ui.palette import version_colour
+from storydiff.ui.palette import comparison_colour
 
 _Role = Qt.ItemDataRole
 
@@ -45,6 +45,6 @@ class VersionHeaders:
         # The chip follows the version's place in the comparison, as in the versions panel.
         if version_id not in self._chips:
             chip = QPixmap(10, 10)
-            chip.fill(version_colour([v.id for v in comparison.versions].index(version_id)))
+            chip.fill(comparison_colour(comparison, version_id))
             self._chips[version_id] = QIcon(chip)
         return self._chips[version_id]

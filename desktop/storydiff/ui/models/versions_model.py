@@ -63,9 +63,6 @@ class VersionsModel(QAbstractListModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1))
 
-    def workspace(self) -> Workspace:
-        return self._workspace
-
     def version_at(self, row: int) -> Version:
         return self._workspace.versions[row]
 

@@ -37,7 +37,7 @@ _FALLBACK_WIDTH = 240  # when a view asks before it knows the column width
 _CACHE_SIZE = 8192
 _SMALL = 0.85  # size of the deleted-words line and the badge, relative to the text
 # Qt lays out line and paragraph separators only; these swaps keep every UTF-16 offset.
-_BREAKS = str.maketrans({"\n": "\u2028", "\r": "\u2028", "\v": "\u2028", "\f": "\u2028"})
+BREAKS = str.maketrans({"\n": "\u2028", "\r": "\u2028", "\v": "\u2028", "\f": "\u2028"})
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,6 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._layouts: OrderedDict[tuple, _CellLayout] = OrderedDict()
-
-    def clear_cache(self) -> None:
-        """Forget every layout (after a font change, say)."""
-        self._layouts.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         """The cell's wrapped height at the column width given in ``option.rect``."""
@@ -205,7 +201,7 @@ def _wrapped(
 ) -> tuple[QTextLayout, float]:
     """``text`` laid out in lines of ``width`` pixels (the first shortened by
     ``first_line_inset``, to leave room for a badge); returns the layout and its height."""
-    layout = QTextLayout(text.translate(_BREAKS), font)
+    layout = QTextLayout(text.translate(BREAKS), font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)

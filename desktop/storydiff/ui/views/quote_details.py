@@ -12,15 +12,14 @@ from storydiff.presentation.quotes import (
     OccurrenceView,
     occurrence_views,
 )
-from storydiff.ui.palette import change_background, version_colour
+from storydiff.ui.palette import change_background, comparison_colour
+from storydiff.ui.views.cell_delegate import BREAKS
 from storydiff.ui.views.status_badge import LOUD, status_colours
 
 
 
 # The details: the selected quote in every version, written into a QTextDocument.
 
-# Qt lays out line and paragraph separators only; these swaps keep every UTF-16 offset.
-_BREAKS = str.maketrans({"\n": "\u2028", "\r": "\u2028", "\v": "\u2028", "\f": "\u2028"})
 
 
 def write_details(document: QTextDocument, comparison: Comparison | None, quote: Quote | None,
@@ -32,10 +31,9 @@ def write_details(document: QTextDocument, comparison: Comparison | None, quote:
         return
     cursor.insertText("Canonical wording (the fullest any version prints)", _char(palette, grey=True, small=True))
     cursor.insertBlock(_block(2))
-    cursor.insertText(f"“{quote.text}”".translate(_BREAKS), _char(palette))
-    positions = {v.id: n for n, v in enumerate(comparison.versions)}
+    cursor.insertText(f"“{quote.text}”".translate(BREAKS), _char(palette))
     for view in occurrence_views(comparison, quote):
-        _write_heading(cursor, view, version_colour(positions[view.version]), palette)
+        _write_heading(cursor, view, comparison_colour(comparison, view.version), palette)
         _write_wording(cursor, view, palette)
 
 
@@ -90,7 +88,7 @@ def _insert_overlaid(cursor: QTextCursor, text: str, base: QTextCharFormat, span
     """Insert ``text`` as it is, then merge each ``(start, end, format)`` (code
     points into ``text``) over it: the text is never rebuilt to carry the marks."""
     origin = cursor.position()
-    cursor.insertText(text.translate(_BREAKS), base)
+    cursor.insertText(text.translate(BREAKS), base)
     end = cursor.position()
     for start, stop, style in utf16_spans(text, spans):
         cursor.setPosition(origin + start)

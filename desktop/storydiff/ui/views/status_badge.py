@@ -51,9 +51,16 @@ def badge_font(status: str, font: QFont) -> QFont:
 
 def badge_size(status: str, font: QFont) -> QSize:
     """Pixel size of the badge showing ``status`` in (a badge version of) ``font``."""
-    metrics = QFontMetricsF(badge_font(status, font))
-    width = metrics.horizontalAdvance(status) + 2 * PAD_X
-    return QSize(int(width + 0.999), int(metrics.height() + 2 * PAD_Y + 0.999))
+    # Every paint asks; measuring means a font copy and new metrics each time.
+    key = (status, font.key())
+    if key not in _SIZES:
+        metrics = QFontMetricsF(badge_font(status, font))
+        width = metrics.horizontalAdvance(status) + 2 * PAD_X
+        _SIZES[key] = QSize(int(width + 0.999), int(metrics.height() + 2 * PAD_Y + 0.999))
+    return QSize(_SIZES[key])
+
+
+_SIZES: dict[tuple[str, str], QSize] = {}
 
 
 def widest_badge(font: QFont) -> QSize:
