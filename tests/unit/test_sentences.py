@@ -501,6 +501,119 @@ def test_headline_with_question_mark():
     ]
 
 
+# --- news layout: datelines, state abbreviations, transcript turns, page lines ---------------
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["SPRINGFIELD, Ill. (AP) —", "WELLINGTON, Jan 19 (Reuters) -", "WASHINGTON (AP) —",
+     "SAN FRANCISCO—", "LOS ANGELES, Calif. —", "ALBANY, N.Y. (AP) —", "TAMPA, Fla. (AP) -",
+     "PHOENIX, Ariz. –", "HARRISBURG, Pa. (AP) —", "NEW YORK, Sept. 3 (Reuters) -"],
+)
+def test_dateline_is_one_sentence_with_its_lead(dateline):
+    sep = "" if dateline.endswith("—") and " " not in dateline[-2:] else " "
+    lead = f"{dateline}{sep}The governor signed the bill on Tuesday."
+    assert passages(f"{lead} It takes effect in May.") == [lead, "It takes effect in May."]
+
+
+@pytest.mark.parametrize(
+    "state", ["Ill.", "Calif.", "Mass.", "Fla.", "Wash.", "Ariz.", "Pa.", "Va.", "Tenn.", "Wis."]
+)
+def test_state_abbreviation_followed_by_its_sentence_does_not_split(state):
+    text = f"She grew up in Springfield, {state} and moved away at 18."
+    assert passages(text) == [text]
+    text = f"The plant in Dayton, {state} Smith Industries owns closed."
+    assert passages(text) == [text]
+
+
+def test_state_abbreviation_before_a_new_sentence_splits():
+    assert passages("She lives in Springfield, Ill. The governor lives there too.") == [
+        "She lives in Springfield, Ill.",
+        "The governor lives there too.",
+    ]
+
+
+def test_lowercase_state_lookalike_is_an_ordinary_word():
+    assert passages("He was ill. Smith took over.") == ["He was ill.", "Smith took over."]
+
+
+@pytest.mark.parametrize("month", ["Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."])
+def test_month_abbreviation_before_a_day_does_not_split(month):
+    text = f"The vote is on {month} 14 and the count follows."
+    assert passages(text) == [text]
+
+
+@pytest.mark.parametrize("abbr", ["U.S.", "U.K.", "U.N."])
+def test_country_abbreviation_mid_sentence_does_not_split(abbr):
+    text = f"The {abbr} Senate and {abbr} officials met {abbr} Ambassador Lee on Monday."
+    assert passages(text) == [text]
+
+
+def test_transcript_turns_start_passages_and_paragraphs():
+    text = (
+        "Transcript of the interview.\n\n"
+        "HOST: Welcome back to the programme\n"
+        "JACINDA ARDERN: Thank you for having me\n"
+        "MINISTER: It is good to be here. We have news."
+    )
+    assert passages(text) == [
+        "Transcript of the interview.",
+        "HOST: Welcome back to the programme",
+        "JACINDA ARDERN: Thank you for having me",
+        "MINISTER: It is good to be here.",
+        "We have news.",
+    ]
+    assert paragraphs(text) == [0, 1, 2, 3, 3]
+
+
+def test_a_mixed_case_label_is_not_a_transcript_turn():
+    text = "Intro.\n\nThe rule was simple\nNote: nobody followed it"
+    assert passages(text) == ["Intro.", "The rule was simple\nNote: nobody followed it"]
+
+
+def test_a_date_stamp_opening_a_paragraph_is_its_own_passage():
+    text = " date 2023-01-19 WELLINGTON - The prime minister quit. She left.\n\nMore."
+    assert passages(text) == [
+        "date 2023-01-19", "WELLINGTON - The prime minister quit.", "She left.", "More.",
+    ]
+
+
+def test_an_iso_date_inside_a_sentence_does_not_split():
+    text = "The filing dated 2023-01-19 was late."
+    assert passages(text) == [text]
+
+
+def test_the_line_after_a_photo_credit_starts_a_new_passage():
+    text = (
+        "Headline\n\nThe minister speaks in Sydney, July 8, 2022. REUTERS/Jane Doe/File Photo\n"
+        "The minister said on Thursday she would resign.\n\nEnd."
+    )
+    assert passages(text)[1:4] == [
+        "The minister speaks in Sydney, July 8, 2022.",
+        "REUTERS/Jane Doe/File Photo",
+        "The minister said on Thursday she would resign.",
+    ]
+
+
+def test_a_line_of_page_chrome_stands_alone():
+    text = "Headline\n\nClick to play video: 'The minister resigns'\nThe minister resigns\n\nEnd."
+    assert passages(text) == [
+        "Headline", "Click to play video: 'The minister resigns'", "The minister resigns", "End.",
+    ]
+
+
+def test_a_wrapped_sentence_ending_in_a_chrome_word_is_not_cut():
+    text = "Intro.\n\nThe minister announced it on\nTwitter.\nThen she left.\n\nEnd."
+    assert passages(text) == [
+        "Intro.", "The minister announced it on\nTwitter.", "Then she left.", "End.",
+    ]
+
+
+def test_quoted_exclamation_with_tweeted_attribution_is_one_sentence():
+    text = "“We need long tweets!” Musk tweeted on April 15. Nobody replied."
+    assert passages(text) == ["“We need long tweets!” Musk tweeted on April 15.", "Nobody replied."]
+
+
 # --- exact offsets with non-ASCII text --------------------------------------------------------
 
 

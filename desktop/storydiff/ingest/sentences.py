@@ -4,7 +4,13 @@ Rules, in the order they are applied:
 
 - Paragraphs are separated by blank lines. A text with no blank line at all is treated as one
   paragraph per non-empty line, so headlines, bylines and list items stand alone. Inside a
-  paragraph a single newline is ordinary whitespace (wrapped text).
+  paragraph a single newline is ordinary whitespace (wrapped text), except where the page's
+  layout shows through: a line opening with a transcript speaker label (``HOST:``), the line
+  after a photo credit (``... REUTERS/Jane Doe``), and a whole line of page chrome ("Story
+  continues below advertisement") each start a paragraph of their own.
+- A date stamp opening a paragraph (``date 2023-01-19 The text...``, as scraped pages carry) is
+  a passage of its own. A news dateline (``SPRINGFIELD, Ill. (AP) —``) is not: it stays with
+  the lead sentence.
 - A paragraph always ends its last sentence, with or without final punctuation.
 - Inside a paragraph a sentence may end only after a run of ``. ! ? …`` (``...`` too) plus any
   closing quotes or brackets glued to it, then whitespace, then a plausible sentence start
@@ -14,7 +20,9 @@ Rules, in the order they are applied:
 - After a single ``.`` the word before it is checked: titles (Mr., Gov., St. ...) and single-letter
   initials never end a sentence. Other known abbreviations and dotted acronyms (U.S., a.m., Inc.,
   etc., Jan., J.R.R.) end one only when the next word is one of ``_STARTERS``, a short list of
-  words that commonly open a news sentence ("...in the U.S. The next day...").
+  words that commonly open a news sentence ("...in the U.S. The next day..."). US state
+  abbreviations (Ill., Calif., N.Y.) and the months missing from that list (Mar., Apr.) count as
+  such abbreviations when capitalised, so a dateline's ``Ill. (AP) —`` never splits.
 - Decimals, money, times and versions (3.14, $3.5, 10.30) never split: no whitespace follows
   their dot.
 
@@ -26,6 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
+
+from storydiff.ingest.news_lines import date_stamp, ends_with_credit, is_chrome, label_starts_at
 
 
 class Segment(NamedTuple):
@@ -52,6 +62,7 @@ _CANDIDATE = re.compile(
 )
 _NONSPACE = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n\s*\n|\n")
 _NEWLINE = re.compile(r"\n")
 _WORD = re.compile(r"\S+")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*(\w+)")
@@ -72,6 +83,12 @@ _AMBIGUOUS = frozenset(
     "u.s u.k u.n e.u d.c jan feb aug sep sept oct nov dec vs etc e.g i.e cf al inc corp ltd co "
     "bros dept univ ave blvd rd a.m p.m approx est".split()
 )
+# Ambiguous too, but only when capitalised ("Ill." is Illinois, "ill." is not): US state
+# abbreviations in AP style and the months the list above lacks.
+_CAPITAL_AMBIGUOUS = frozenset(
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo "
+    "mont neb nev okla ore pa penn tenn tex va vt wash wis wyo w.va mar apr jun jul".split()
+)
 # After an ambiguous abbreviation, only these words start a new sentence. Kept short on purpose:
 # a capitalised name after "U.S." or "Inc." is far more often part of the same sentence.
 _STARTERS = frozenset(
@@ -80,7 +97,9 @@ _STARTERS = frozenset(
 )
 _REPORTING_VERBS = frozenset(
     "said says asked asks added adds told tells wrote writes replied replies shouted yelled "
-    "cried exclaimed insisted wondered declared explained recalled continued".split()
+    "cried exclaimed insisted wondered declared explained recalled continued tweeted tweets "
+    "posted posts noted notes stated states warned warns argued argues answered responded "
+    "quipped joked".split()
 )
 _ATTRIBUTION_WORDS = 4  # "The prime minister asked" at most
 
@@ -104,12 +123,43 @@ def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
         return
     low, high = first.start(), len(text.rstrip())
     # Blank lines at the very start or end say nothing about how the text is laid out.
-    separator = _BLANK_LINE if _BLANK_LINE.search(text, low, high) else _NEWLINE
+    if _BLANK_LINE.search(text, low, high):
+        gaps = (g for g in _LINE_BREAK.finditer(text, low, high)
+                if g.group() != "\n" or _layout_break(text, g.start(), low, high))
+    else:
+        gaps = _NEWLINE.finditer(text, low, high)
     pos = low
-    for gap in separator.finditer(text, low, high):
+    for gap in gaps:
         yield from _stripped(text, pos, gap.start())
         pos = gap.end()
     yield from _stripped(text, pos, high)
+
+
+def _layout_break(text: str, newline: int, low: int, high: int) -> bool:
+    """True if the single newline at ``newline`` (inside ``text[low:high]``) ends a paragraph:
+    a speaker label opens the next line, a credit ends the line before, or a line of page
+    chrome stands between whole sentences."""
+    if label_starts_at(text, newline + 1):
+        return True
+    line_start = text.rfind("\n", low, newline) + 1 or low
+    line = text[line_start:newline]
+    if ends_with_credit(line):
+        return True
+    following_end = text.find("\n", newline + 1, high)
+    following = text[newline + 1 : high if following_end < 0 else following_end]
+    if is_chrome(line) and _starts_sentence(text, line_start, low):
+        return True
+    return is_chrome(following) and line.rstrip()[-1:] in ".!?…" + _CLOSERS
+
+
+def _starts_sentence(text: str, line_start: int, low: int) -> bool:
+    """True if the line beginning at ``line_start`` opens the text, follows a blank line or
+    follows a finished sentence (so a chrome-looking line is not a wrapped sentence's tail)."""
+    pos, newlines = line_start, 0
+    while pos > low and text[pos - 1].isspace():
+        pos -= 1
+        newlines += text[pos] == "\n"
+    return pos == low or newlines > 1 or text[pos - 1] in ".!?…" + _CLOSERS
 
 
 def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -124,6 +174,10 @@ def _stripped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _sentences(text: str, start: int, end: int, paragraph: int) -> Iterator[Segment]:
     """Yield the sentences of the stripped paragraph ``text[start:end]``."""
+    stamp = date_stamp(text, start)
+    if stamp is not None and stamp < end:
+        yield Segment(start, stamp, paragraph)
+        start = _NONSPACE.search(text, stamp, end).start()
     sentence_start = start
     # The lookahead needs whitespace before ``end``, so the paragraph's own end is never a match.
     for mark in _CANDIDATE.finditer(text, start, end):
@@ -166,6 +220,8 @@ def _period_ends(text: str, dot: int, following: int, end: int) -> bool:
     key = token.lower()
     if (token[:1].isupper() and key in _TITLES) or _is_initial(token):
         return False
+    if token[:1].isupper() and key in _CAPITAL_AMBIGUOUS:
+        return _starter_follows(text, following, end)
     if key == "no":
         return not text[following].isdigit()  # "No. 10 Downing St." but "She said no. 10 ..."
     if key in _AMBIGUOUS or _DOTTED.fullmatch(token):
