@@ -79,10 +79,30 @@ def test_a_weaker_passage_between_two_links_is_linked_by_position():
     assert pairs_of(align_pair(left, right, 0.6)) == [((k,), (k,), False) for k in range(3)]
 
 
-def test_unequal_gaps_are_not_filled_by_position():
+def test_a_gap_passage_links_only_to_its_best_match_in_the_gap():
     left = stack(basis(0), basis(1), basis(2))
-    right = stack(basis(0), basis(1) * 0.5 + basis(7) * 0.866, basis(8), basis(2))
-    assert pairs_of(align_pair(left, right, 0.6)) == [((0,), (0,), False), ((2,), (3,), False)]
+    right = stack(basis(0), basis(1) * 0.5 + basis(7) * 0.866, basis(1) * 0.2 + basis(8) * 0.98, basis(2))
+    assert pairs_of(align_pair(left, right, 0.6)) == [((0,), (0,), False), ((1,), (1,), False), ((2,), (3,), False)]
+
+
+def test_a_gap_passage_far_below_the_threshold_is_not_linked_by_position():
+    left = stack(basis(0), basis(1), basis(2))
+    right = stack(basis(0), basis(1) * 0.3 + basis(7) * 0.954, basis(2))
+    assert pairs_of(align_pair(left, right, 0.6)) == [((0,), (0,), False), ((2,), (2,), False)]
+
+
+def test_a_close_rival_that_is_not_the_best_match_is_not_linked():
+    # Both left passages resemble right 0 above the threshold; only the best one links.
+    left = stack(basis(0), basis(0) * 0.8 + basis(5) * 0.6)
+    right = stack(basis(0))
+    assert pairs_of(align_pair(left, right, 0.6)) == [((0,), (0,), False)]
+
+
+def test_an_unrelated_version_gets_no_links():
+    rng = np.random.default_rng(7)
+    left = stack(*(rng.normal(size=DIM) for _ in range(8)))
+    right = stack(*(rng.normal(size=DIM) for _ in range(8)))
+    assert align_pair(left, right, 0.72) == []
 
 
 def test_empty_sides():
@@ -152,3 +172,45 @@ def test_subset_keeps_pair_vectors_only_for_adjacent_passages():
     sub = vv.subset([0, 1, 3])
     np.testing.assert_array_equal(sub.pairs[0], basis(10))
     np.testing.assert_allclose(sub.pairs[1], unit(basis(1) + basis(3)))
+
+
+def test_rows_do_not_chain_a_to_c_through_b():
+    # v1's passage resembles both v0's and v2's, which say different things.
+    versions = {
+        "v0": _version(basis(0), basis(3)),
+        "v1": _version(basis(0) + basis(1), basis(3)),
+        "v2": _version(basis(1), basis(3)),
+    }
+    rows = build_rows("v0", versions, ["v0", "v1", "v2"], 0.6)
+    assert not any(row.cells["v0"] == (0,) and row.cells["v2"] == (0,) for row in rows)
+    assert any(row.cells == {"v0": (1,), "v1": (1,), "v2": (1,)} for row in rows)
+
+
+def test_adjacent_passages_of_one_version_linked_to_different_rows_stay_apart():
+    # v1 says statement 0 and 1 in two sentences; v2 merges them; v0 has both apart.
+    versions = {
+        "v0": _version(basis(0), basis(1)),
+        "v1": _version(basis(0), basis(1)),
+        "v2": _version(basis(0) * 0.7 + basis(9) * 0.714, basis(1) * 0.7 + basis(9) * 0.714),
+    }
+    rows = build_rows("v0", versions, ["v0", "v1", "v2"], 0.6)
+    assert all(len(cell) <= 1 for row in rows for cell in row.cells.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 7), min_size=1, max_size=7), min_size=2, max_size=5))
+def test_every_row_is_one_group_per_version_and_coherent(contents):
+    # Passages mix two basis vectors, so pairwise links can conflict.
+    versions = {
+        f"v{n}": stack(*(basis(k) + 0.8 * basis((k + 1) % 8) for k in c)) for n, c in enumerate(contents)
+    }
+    rows = build_rows("v0", versions, sorted(versions), 0.6)
+    for row in rows:
+        present = {v: c for v, c in row.cells.items() if c}
+        for cell in present.values():
+            assert list(cell) == list(range(cell[0], cell[0] + len(cell)))
+        if len(present) > 2:
+            vectors = np.stack([versions[v].group(c) for v, c in present.items()])
+            sims = vectors @ vectors.T
+            mean = (sims.sum(axis=1) - 1.0) / (len(present) - 1)
+            assert mean.min() >= 0.6 - 0.2 - 1e-6

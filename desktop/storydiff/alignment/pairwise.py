@@ -1,9 +1,21 @@
-"""Pairwise passage alignment: a monotone dynamic programme plus a moved-passage pass.
+"""Pairwise passage alignment: mutual best matches, gaps filled by meaning, splits and moves.
 
-Inputs are unit vectors (one row per passage). Links between a left and a right
-version are 1:1, 1:2 or 2:1 (a split or merged sentence is one link) and never
-go below the threshold. Strong matches left outside the monotone path become
-moved links rather than an omission plus an insertion.
+Inputs are unit vectors (one row per passage). Sentences of one story resemble each
+other (MiniLM puts unrelated sentences about one event at a cosine of 0.7 and more),
+so a high similarity alone is weak evidence: a link needs the two passages to be
+each other's best match. Steps:
+
+1. *Anchors*: pairs at or above the threshold that are each other's best match.
+2. *Order*: the anchors that keep both versions' order (a longest increasing
+   run) are in place; the others are *moved* passages, not an omission plus an insertion.
+3. *Gaps*: between two in-order anchors, passages that are each other's best match
+   within the gap and come within ``GAP_SLACK`` of the threshold are linked (a
+   heavily reworded or spun sentence), as are two adjacent passages that together
+   reach the threshold.
+4. *Splits and merges*: a link grows to a free neighbour when reading the two
+   passages together beats the better half by ``MERGE_MARGIN``.
+
+Links are 1:1, 1:2 or 2:1 and never go below ``threshold - GAP_SLACK``.
 """
 
 from __future__ import annotations
@@ -19,18 +31,16 @@ MERGE_MARGIN = 0.03
 MERGE_PART_FLOOR = 0.25
 # Out-of-order matches need stronger evidence than in-order ones.
 MOVE_MARGIN = 0.08
-# Linking two passages at the threshold is worth a little more than leaving both unlinked.
-LINK_BONUS = 0.05
-# Between two aligned statements, passages left over in equal numbers on both
-# sides are linked in order if they come this close to the threshold: their
-# position is evidence too (a rewritten headline, a heavily reworded sentence).
-GAP_SLACK = 0.15
-# Gaps larger than this are not filled by position.
-GAP_MAX = 3
+# Two passages are each other's best match when no rival beats them by more than this.
+MUTUAL_SLACK = 0.01
+# Between two in-order anchors, a pair of passages that are each other's best match
+# inside the gap is linked down to this far below the threshold (a spun or heavily
+# reworded sentence keeps its place but loses words).
+GAP_SLACK = 0.2
+# Gaps with more passages than this on either side are left alone: position says little there.
+GAP_MAX = 4
 
-_NEG = float("-inf")
-# (left step, right step) of every move the programme may take.
-_STEPS = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
+_NEG = -2.0  # below any cosine: marks a pair that may never link
 
 
 @dataclass(frozen=True)
@@ -96,36 +106,20 @@ class VersionVectors:
 
 
 class _Scorer:
-    """Similarity of candidate links; knows the guards for split/merge links.
+    """Similarities of candidate links; knows the guards for split/merge links.
 
-    The 1:2 and 2:1 similarities are computed for every adjacent pair at once, so
-    the dynamic programme itself only reads precomputed numbers.
+    ``allowed`` (shape (n, m), optional) says which passage pairs may link at all
+    (a headline never links to a body sentence, furniture to nothing).
     """
 
-    def __init__(self, left: VersionVectors, right: VersionVectors, threshold: float) -> None:
+    def __init__(
+        self, left: VersionVectors, right: VersionVectors, threshold: float, allowed: np.ndarray | None = None
+    ) -> None:
         self.left, self.right, self.threshold = left, right, threshold
         n, m = len(left), len(right)
         self.sim = left.vectors @ right.vectors.T if n and m else np.zeros((n, m))
-        self.gains = {
-            (1, 1): self._gain_matrix(self.sim),
-            (2, 1): self._gain_matrix(_product(left.adjacent(), right.vectors), axis=0),
-            (1, 2): self._gain_matrix(_product(left.vectors, right.adjacent()), axis=1),
-        }
-
-    def _gain_matrix(self, merged: np.ndarray, axis: int | None = None) -> list[list[float]]:
-        """Gain of each link (similarity above threshold, plus bonus), -inf where not allowed."""
-        allowed = merged >= self.threshold
-        if axis is not None:
-            allowed &= self._merge_guard(merged, axis)
-        gains = np.where(allowed, merged - self.threshold + LINK_BONUS, _NEG)
-        return gains.tolist()
-
-    def _merge_guard(self, merged: np.ndarray, axis: int) -> np.ndarray:
-        first = self.sim[:-1, :] if axis == 0 else self.sim[:, :-1]
-        second = self.sim[1:, :] if axis == 0 else self.sim[:, 1:]
-        return (np.minimum(first, second) >= MERGE_PART_FLOOR) & (
-            merged >= np.maximum(first, second) + MERGE_MARGIN
-        )
+        if allowed is not None and n and m:
+            self.sim = np.where(allowed, self.sim, _NEG)
 
     def link(self, li: tuple[int, ...], ri: tuple[int, ...]) -> float | None:
         """Similarity of the link, or None when it is not allowed (any two groups)."""
@@ -138,110 +132,135 @@ class _Scorer:
         return merged
 
 
-def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    if len(a) and len(b):
-        return a @ b.T
-    return np.zeros((len(a), len(b)))
-
-
-def align_pair(left: VersionVectors, right: VersionVectors, threshold: float) -> list[Link]:
+def align_pair(
+    left: VersionVectors, right: VersionVectors, threshold: float, allowed: np.ndarray | None = None
+) -> list[Link]:
     """Align two versions' passages.
 
     ``threshold`` is the cosine similarity from which two passages count as the
-    same statement. Returns the links, monotone ones in order, then moved ones.
+    same statement; ``allowed`` (n x m booleans, optional) rules pairs out.
+    Returns the in-order links in order, then the moved ones.
     """
-    scorer = _Scorer(left, right, threshold)
-    links = _monotone_links(scorer)
-    moved = _moved_links(scorer, links)
-    return _fill_gaps(scorer, links, moved) + moved
+    scorer = _Scorer(left, right, threshold, allowed)
+    if not scorer.sim.size:
+        return []
+    anchors = _anchors(scorer)
+    in_order, moved = _split_moved(anchors)
+    moved = [link for link in moved if link.similarity >= threshold + MOVE_MARGIN]
+    links = _fill_gaps(scorer, in_order, moved)
+    taken_left = {i for link in links + moved for i in link.left}
+    taken_right = {j for link in links + moved for j in link.right}
+    grown = [_grow(scorer, link, taken_left, taken_right) for link in links]
+    moved = [_grow(scorer, link, taken_left, taken_right) for link in moved]
+    return sorted(grown, key=lambda link: link.left) + sorted(moved, key=lambda link: link.right)
 
 
-def _monotone_links(scorer: _Scorer) -> list[Link]:
-    n, m = scorer.sim.shape
-    best = [[_NEG] * (m + 1) for _ in range(n + 1)]
-    step = [[0] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    g11, g21, g12 = scorer.gains[(1, 1)], scorer.gains[(2, 1)], scorer.gains[(1, 2)]
-    for i in range(n + 1):
-        row, up = best[i], best[i - 1] if i else None
-        for j in range(1 if i == 0 else 0, m + 1):
-            # Candidates in _STEPS order; ties keep the earlier (simpler) move.
-            top, code = (row[j - 1], 4) if j else (_NEG, 4)
-            if i:
-                if up[j] > top:
-                    top, code = up[j], 3
-                if j:
-                    if i > 1 and best[i - 2][j - 1] + g21[i - 2][j - 1] > top:
-                        top, code = best[i - 2][j - 1] + g21[i - 2][j - 1], 1
-                    if j > 1 and up[j - 2] + g12[i - 1][j - 2] > top:
-                        top, code = up[j - 2] + g12[i - 1][j - 2], 2
-                    if up[j - 1] + g11[i - 1][j - 1] >= top:
-                        top, code = up[j - 1] + g11[i - 1][j - 1], 0
-            row[j], step[i][j] = top, code
-    return _trace(scorer, step, n, m)
+def _mutual(sim: np.ndarray) -> np.ndarray:
+    """Booleans: each pair that is (within ``MUTUAL_SLACK``) the best of its row and column."""
+    return (sim >= sim.max(axis=1, keepdims=True) - MUTUAL_SLACK) & (
+        sim >= sim.max(axis=0, keepdims=True) - MUTUAL_SLACK
+    )
 
 
-def _trace(scorer: _Scorer, step: np.ndarray, i: int, j: int) -> list[Link]:
-    links: list[Link] = []
-    while i or j:
-        di, dj = _STEPS[step[i][j]]
-        if di and dj:
-            li, ri = tuple(range(i - di, i)), tuple(range(j - dj, j))
-            links.append(Link(li, ri, scorer.link(li, ri)))
-        i, j = i - di, j - dj
-    links.reverse()
-    return links
+def _anchors(scorer: _Scorer) -> list[Link]:
+    """Mutual best pairs at or above the threshold, each passage used once (strongest first)."""
+    sim = scorer.sim
+    candidates = np.argwhere(_mutual(sim) & (sim >= scorer.threshold))
+    ordered = sorted(((float(sim[i, j]), int(i), int(j)) for i, j in candidates), key=lambda c: (-c[0], c[1], c[2]))
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    anchors = []
+    for similarity, i, j in ordered:
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            anchors.append(Link((i,), (j,), similarity))
+    return sorted(anchors, key=lambda link: link.left)
 
 
-def _moved_links(scorer: _Scorer, monotone: list[Link]) -> list[Link]:
-    """Strong matches among passages the monotone path left unlinked, best first."""
-    used_left = {i for link in monotone for i in link.left}
-    used_right = {j for link in monotone for j in link.right}
-    floor = min(0.95, scorer.threshold + MOVE_MARGIN)
-    strong = scorer.sim >= floor
-    strong[sorted(used_left), :] = False
-    strong[:, sorted(used_right)] = False
-    candidates = [(float(scorer.sim[i, j]), int(i), int(j)) for i, j in np.argwhere(strong)]
-    moved: list[Link] = []
-    for similarity, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
-        if i in used_left or j in used_right:
-            continue
-        link = _grow(scorer, Link((i,), (j,), similarity, moved=True), used_left, used_right)
-        used_left.update(link.left)
-        used_right.update(link.right)
-        moved.append(link)
-    return sorted(moved, key=lambda link: link.right)
+def _split_moved(anchors: list[Link]) -> tuple[list[Link], list[Link]]:
+    """The anchors that keep both orders (the heaviest increasing run) and the moved rest."""
+    keep = heaviest_increasing([link.right[0] for link in anchors], [link.similarity for link in anchors])
+    in_order = [link for k, link in enumerate(anchors) if k in keep]
+    moved = [Link(link.left, link.right, link.similarity, moved=True) for k, link in enumerate(anchors) if k not in keep]
+    return in_order, moved
 
 
-def _grow(scorer: _Scorer, link: Link, used_left: set[int], used_right: set[int]) -> Link:
-    """Extend a moved 1:1 link to a split or merge when a free neighbour improves it."""
-    (i,), (j,) = link.left, link.right
-    options = [
-        (tuple(sorted((i, k))), (j,)) for k in (i - 1, i + 1)
-        if 0 <= k < scorer.sim.shape[0] and k not in used_left
-    ] + [
-        ((i,), tuple(sorted((j, k)))) for k in (j - 1, j + 1)
-        if 0 <= k < scorer.sim.shape[1] and k not in used_right
-    ]
-    for li, ri in options:
-        similarity = scorer.link(li, ri)
-        if similarity is not None and similarity > link.similarity:
-            link = Link(li, ri, similarity, moved=True)
-    return link
+def heaviest_increasing(values: list[int], weights: list[float]) -> set[int]:
+    """Positions of the strictly increasing subsequence of ``values`` with the largest
+    total weight (ties: the earliest positions). Quadratic; inputs are a few dozen long."""
+    best = list(weights)
+    back = [-1] * len(values)
+    for k in range(len(values)):
+        for p in range(k):
+            if values[p] < values[k] and best[p] + weights[k] > best[k] + 1e-12:
+                best[k], back[k] = best[p] + weights[k], p
+    if not values:
+        return set()
+    k = max(range(len(values)), key=lambda n: (best[n], -n))
+    chosen = set()
+    while k != -1:
+        chosen.add(k)
+        k = back[k]
+    return chosen
 
 
-def _fill_gaps(scorer: _Scorer, monotone: list[Link], moved: list[Link]) -> list[Link]:
-    """``monotone`` plus in-order links for equal-sized gaps between its links."""
+def _fill_gaps(scorer: _Scorer, in_order: list[Link], moved: list[Link]) -> list[Link]:
+    """``in_order`` plus the links found inside the gaps between its links."""
     taken_left = {i for link in moved for i in link.left}
     taken_right = {j for link in moved for j in link.right}
     n, m = scorer.sim.shape
-    bounds = [((-1,), (-1,))] + [(link.left, link.right) for link in monotone] + [((n,), (m,))]
+    bounds = [((-1,), (-1,))] + [(link.left, link.right) for link in in_order] + [((n,), (m,))]
     filled: list[Link] = []
     for (left_a, right_a), (left_b, right_b) in zip(bounds, bounds[1:]):
         free_left = [i for i in range(left_a[-1] + 1, left_b[0]) if i not in taken_left]
         free_right = [j for j in range(right_a[-1] + 1, right_b[0]) if j not in taken_right]
-        if len(free_left) == len(free_right) <= GAP_MAX:
-            floor = scorer.threshold - GAP_SLACK
-            filled += [Link((i,), (j,), float(scorer.sim[i, j]))
-                       for i, j in zip(free_left, free_right) if scorer.sim[i, j] >= floor]
-    return sorted(monotone + filled, key=lambda link: link.left)
+        if free_left and free_right and len(free_left) <= GAP_MAX and len(free_right) <= GAP_MAX:
+            filled += _gap_links(scorer, free_left, free_right)
+    return sorted(in_order + filled, key=lambda link: link.left)
+
+
+def _gap_links(scorer: _Scorer, free_left: list[int], free_right: list[int]) -> list[Link]:
+    """In-order links between the passages of one gap: mutual best pairs within the gap
+    near the threshold, else two adjacent passages that together reach it."""
+    sub = scorer.sim[np.ix_(free_left, free_right)]
+    floor = scorer.threshold - GAP_SLACK
+    pairs = [(int(a), int(b)) for a, b in np.argwhere(_mutual(sub) & (sub >= floor))]
+    keep = heaviest_increasing([b for _, b in pairs], [float(sub[a, b]) for a, b in pairs])
+    links = [Link((free_left[a],), (free_right[b],), float(sub[a, b])) for k, (a, b) in enumerate(pairs) if k in keep]
+    if not links:
+        links = _gap_merges(scorer, free_left, free_right)
+    return links
+
+
+def _gap_merges(scorer: _Scorer, free_left: list[int], free_right: list[int]) -> list[Link]:
+    """The best split or merge inside a gap that reaches the threshold (at most one)."""
+    options = [((i,), (j, j + 1)) for i in free_left for j in free_right if j + 1 in free_right]
+    options += [((i, i + 1), (j,)) for i in free_left for j in free_right if i + 1 in free_left]
+    scored = [(s, li, ri) for li, ri in options if (s := scorer.link(li, ri)) is not None and s >= scorer.threshold]
+    if not scored:
+        return []
+    similarity, li, ri = max(scored)
+    return [Link(li, ri, similarity)]
+
+
+def _grow(scorer: _Scorer, link: Link, taken_left: set[int], taken_right: set[int]) -> Link:
+    """Extend a 1:1 link to a split or merge when a free neighbour improves it."""
+    if len(link.left) != 1 or len(link.right) != 1:
+        return link
+    (i,), (j,) = link.left, link.right
+    options = [
+        (tuple(sorted((i, k))), (j,)) for k in (i - 1, i + 1)
+        if 0 <= k < scorer.sim.shape[0] and k not in taken_left
+    ] + [
+        ((i,), tuple(sorted((j, k)))) for k in (j - 1, j + 1)
+        if 0 <= k < scorer.sim.shape[1] and k not in taken_right
+    ]
+    best = link
+    for li, ri in options:
+        similarity = scorer.link(li, ri)
+        if similarity is not None and similarity > best.similarity:
+            best = Link(li, ri, similarity, moved=link.moved)
+    taken_left.update(best.left)
+    taken_right.update(best.right)
+    return best

@@ -1,10 +1,19 @@
-"""N-way rows from pairwise alignments.
+"""N-way rows from pairwise alignments, conflicts resolved by strength.
 
-Every other version is aligned against the reference; passages that no reference
-passage claims are then aligned among themselves. Linked passages are joined with
-a union-find, so each passage lands in exactly one row and the result does not
-depend on the order in which the pairs were processed. Pairs of non-reference
-versions are visited in a content-defined order (``rank``), never input order.
+Every pair of versions is aligned (``align_pair``); the links of all pairs are then
+taken strongest first, as a collation tool builds its variant graph, and each one
+joins the rows of its passages only if the joined row stays consistent:
+
+- every version holds at most one group of adjacent passages in it (a split or a
+  merge, never two unrelated sentences), and
+- every version's passages resemble the others' in the row on average, not just
+  the one passage they were linked to (so A~B and B~C do not make A~C when A and C
+  say different things).
+
+A link that would break either rule is dropped: the union of pairwise links is not
+an alignment. Nothing here depends on the reference or on the order in which the
+versions were given: pairs and ties follow ``rank``, a content-defined order. The
+reference only decides the reading order of the rows and which cells are *moved*.
 """
 
 from __future__ import annotations
@@ -12,28 +21,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import combinations
 
+import numpy as np
 
-from storydiff.alignment.pairwise import Link, VersionVectors, align_pair
+from storydiff.alignment.pairwise import VersionVectors, align_pair, heaviest_increasing
 from storydiff.core.model import Row
 
 Node = tuple[str, int]  # (version id, passage index)
+Cells = dict[str, tuple[int, ...]]
 
+# At most this many adjacent passages of one version in one row.
+MAX_CELL = 3
+# Each version's passages in a row must resemble the row's other passages, on
+# average, at least this far below the threshold.
+COHERENCE_SLACK = 0.2
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[Node, Node] = {}
+# A split or merge that would join two rows already shared by other versions (two
+# statements they print apart) must beat its better half by this much: strong
+# evidence that the two sentences are one statement, against the versions that
+# keep them apart.
+JOIN_MARGIN = 0.1
 
-    def find(self, node: Node) -> Node:
-        self.parent.setdefault(node, node)
-        while self.parent[node] != node:
-            self.parent[node] = self.parent[self.parent[node]]
-            node = self.parent[node]
-        return node
-
-    def union(self, a: Node, b: Node) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+# Passage kinds that may share a row: headlines with headlines, bylines with bylines...
+# Furniture (page chrome) shares a row with nothing.
+_KIND_GROUPS = {"body": "body", "caption": "body", "headline": "headline", "byline": "byline", "dateline": "dateline"}
 
 
 def build_rows(
@@ -41,58 +51,145 @@ def build_rows(
     versions: Mapping[str, VersionVectors],
     rank: Sequence[str],
     threshold: float,
+    kinds: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Row, ...]:
-    """Rows of corresponding passages across all ``versions``.
+    """Rows of corresponding passages across all ``versions`` (see the module docstring).
 
-    ``rank`` lists every version id in a content-defined order (e.g. by sha256)
-    that breaks ties. Returns rows in reading order: the reference's order, with
-    rows it lacks placed after the row of the passage that precedes them.
+    ``rank`` lists every version id in a content-defined order (e.g. by sha256);
+    ``kinds`` gives each version's passage kinds (default: all ``body``). Returns
+    rows in reading order: the reference's order, with rows it lacks placed after
+    the row of the passage that precedes them.
     """
-    union = _UnionFind()
-    moved: set[Node] = set()
-    claimed: dict[str, set[int]] = {v: set() for v in versions}
-    for vid in rank:
-        if vid != reference:
-            links = align_pair(versions[reference], versions[vid], threshold)
-            _join(union, links, reference, vid, claimed, moved)
-    others = [v for v in rank if v != reference]
-    for a, b in combinations(others, 2):
-        _join_leftovers(union, versions, a, b, claimed, threshold)
-    for vid, vv in versions.items():
-        for index in range(len(vv)):
-            union.find((vid, index))
-    return _assemble(union, versions, reference, rank, moved)
+    return order_rows(cluster_passages(versions, rank, threshold, kinds), reference, versions, rank)
 
 
-def _join(union, links, a, b, claimed, moved) -> None:
-    for link in links:
-        nodes = [(a, i) for i in link.left] + [(b, j) for j in link.right]
-        for node in nodes[1:]:
-            union.union(nodes[0], node)
-        claimed[a].update(link.left)
-        claimed[b].update(link.right)
-        if link.moved:
-            moved.update((b, j) for j in link.right)
+def cluster_passages(
+    versions: Mapping[str, VersionVectors],
+    rank: Sequence[str],
+    threshold: float,
+    kinds: Mapping[str, Sequence[str]] | None = None,
+) -> list[Cells]:
+    """The rows' cells, in no particular order; every passage of every version is
+    in exactly one. Independent of any reference."""
+    position = {vid: n for n, vid in enumerate(rank)}
+    links = []
+    for a, b in combinations(rank, 2):
+        allowed = _allowed(kinds, a, b, len(versions[a]), len(versions[b]))
+        for link in align_pair(versions[a], versions[b], threshold, allowed):
+            links.append((link.similarity, a, link.left, b, link.right))
+    links.sort(key=lambda l: (-l[0], position[l[1]], l[2], position[l[3]], l[4]))
+    rows = _Rows(versions, threshold - COHERENCE_SLACK)
+    for similarity, a, left, b, right in links:
+        margin = similarity - max(float(versions[a].vectors[i] @ versions[b].vectors[j]) for i in left for j in right)
+        rows.join([(a, i) for i in left] + [(b, j) for j in right], margin)
+    return rows.cells(rank)
 
 
-def _join_leftovers(union, versions, a: str, b: str, claimed, threshold: float) -> None:
-    """Align the passages neither ``a`` nor ``b`` shares with the reference."""
-    free_a = [i for i in range(len(versions[a])) if i not in claimed[a]]
-    free_b = [j for j in range(len(versions[b])) if j not in claimed[b]]
-    if not free_a or not free_b:
-        return
-    sub_a, sub_b = versions[a].subset(free_a), versions[b].subset(free_b)
-    for link in align_pair(sub_a, sub_b, threshold):
-        left = tuple(free_a[i] for i in link.left)
-        right = tuple(free_b[j] for j in link.right)
-        _join(union, [Link(left, right, link.similarity)], a, b, {a: set(), b: set()}, set())
+def _allowed(kinds, a: str, b: str, n: int, m: int) -> np.ndarray | None:
+    """Which passage pairs of ``a`` and ``b`` may link, by kind (None: all)."""
+    if kinds is None:
+        return None
+    left = [_KIND_GROUPS.get(k) for k in kinds.get(a, ())] or [None] * n
+    right = [_KIND_GROUPS.get(k) for k in kinds.get(b, ())] or [None] * m
+    if all(k == "body" for k in left + right):
+        return None
+    return np.array([[x is not None and x == y for y in right] for x in left], dtype=bool).reshape(n, m)
 
 
-def _assemble(union, versions, reference, rank, moved) -> tuple[Row, ...]:
-    groups: dict[Node, list[Node]] = {}
-    for node in sorted(union.parent):
-        groups.setdefault(union.find(node), []).append(node)
-    cells_list = [_cells(nodes, versions) for nodes in groups.values()]
+class _Rows:
+    """Rows under construction: which row each passage is in, and each row's cells."""
+
+    def __init__(self, versions: Mapping[str, VersionVectors], floor: float) -> None:
+        self.versions, self.floor = versions, floor
+        self.row_of: dict[Node, int] = {}
+        self.members: dict[int, dict[str, set[int]]] = {}
+        self.next_id = 0
+
+    def join(self, nodes: list[Node], margin: float = 0.0) -> bool:
+        """Put ``nodes`` (and the rows they are in) into one row if it stays consistent.
+        ``margin``: for a split or merge link, how much reading the passages together
+        beats the better half."""
+        ids = {self.row_of[n] for n in nodes if n in self.row_of}
+        if not self._one_group_each(ids, nodes, margin):
+            return False
+        merged: dict[str, set[int]] = {}
+        for row_id in ids:
+            for vid, cell in self.members[row_id].items():
+                merged.setdefault(vid, set()).update(cell)
+        for vid, index in nodes:
+            merged.setdefault(vid, set()).add(index)
+        if not self._consistent(merged):
+            return False
+        row_id = self.next_id
+        self.next_id += 1
+        for old in ids:
+            del self.members[old]
+        self.members[row_id] = merged
+        for vid, cell in merged.items():
+            self.row_of.update({(vid, i): row_id for i in cell})
+        return True
+
+    def _one_group_each(self, ids: set[int], nodes: list[Node], margin: float) -> bool:
+        """False if two of the rows being joined both hold passages of one version,
+        unless the link is itself a split or merge (two passages of one version read
+        together say what one passage of the other says): then the rows it joins are
+        the two halves of one statement. Otherwise adjacent sentences that different
+        rows claim stay in different rows."""
+        counts: dict[str, int] = {}
+        for vid, _ in nodes:
+            counts[vid] = counts.get(vid, 0) + 1
+        if max(counts.values(), default=0) > 1:
+            shared = [row_id for row_id in ids if set(self.members[row_id]) - set(counts)]
+            return len(shared) < 2 or margin >= JOIN_MARGIN
+        seen: set[str] = set()
+        for row_id in ids:
+            for vid in self.members[row_id]:
+                if vid in seen:
+                    return False
+                seen.add(vid)
+        return True
+
+    def _consistent(self, cells: dict[str, set[int]]) -> bool:
+        for cell in cells.values():
+            if len(cell) > MAX_CELL or max(cell) - min(cell) != len(cell) - 1:
+                return False
+        if len(cells) < 3:
+            return True  # a single link was judged by ``align_pair``
+        vectors = np.stack([self.versions[vid].group(tuple(sorted(cell))) for vid, cell in cells.items()])
+        sims = vectors @ vectors.T
+        k = len(cells)
+        mean_to_others = (sims.sum(axis=1) - np.diag(sims)) / (k - 1)
+        return bool(mean_to_others.min() >= self.floor)
+
+    def cells(self, rank: Sequence[str]) -> list[Cells]:
+        """Every row's cells, with a one-passage row for each passage no link reached."""
+        out = []
+        for members in self.members.values():
+            out.append({vid: tuple(sorted(members.get(vid, ()))) for vid in rank})
+        for vid in rank:
+            for index in range(len(self.versions[vid])):
+                if (vid, index) not in self.row_of:
+                    out.append({v: ((index,) if v == vid else ()) for v in rank})
+        return out
+
+
+def shared_statements(cells_list: Sequence[Cells]) -> dict[str, int]:
+    """For each version, how many (row, other version) pairs it shares a row with:
+    the evidence for the default reference."""
+    shared: dict[str, int] = {}
+    for cells in cells_list:
+        present = [vid for vid, cell in cells.items() if cell]
+        for vid in cells:
+            shared[vid] = shared.get(vid, 0) + (len(present) - 1 if vid in present else 0)
+    return shared
+
+
+def order_rows(
+    cells_list: Sequence[Cells], reference: str, versions: Mapping[str, VersionVectors], rank: Sequence[str]
+) -> tuple[Row, ...]:
+    """``cells_list`` as rows in reading order, with similarities to the reference and
+    the cells that sit out of the reference's order marked moved."""
+    moved = _moved(cells_list, reference)
     order = _row_order(cells_list, reference, rank, moved)
     rows = []
     for index, position in enumerate(order):
@@ -100,7 +197,7 @@ def _assemble(union, versions, reference, rank, moved) -> tuple[Row, ...]:
         rows.append(
             Row(
                 index=index,
-                cells=cells,
+                cells={vid: cells[vid] for vid in versions},
                 similarity=_similarities(cells, versions, reference),
                 moved=tuple(v for v in versions if any((v, p) in moved for p in cells[v])),
             )
@@ -108,11 +205,18 @@ def _assemble(union, versions, reference, rank, moved) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def _cells(nodes: list[Node], versions) -> dict[str, tuple[int, ...]]:
-    cells: dict[str, list[int]] = {v: [] for v in versions}
-    for vid, index in nodes:
-        cells[vid].append(index)
-    return {v: tuple(sorted(p)) for v, p in cells.items()}
+def _moved(cells_list: Sequence[Cells], reference: str) -> set[Node]:
+    """Passages whose row breaks their version's order against the reference: those
+    outside the longest run of rows that keeps both orders (every row weighs one)."""
+    moved: set[Node] = set()
+    shared = sorted((c for c in cells_list if c[reference]), key=lambda c: c[reference][0])
+    for vid in shared[0] if shared else ():
+        if vid == reference:
+            continue
+        mine = [c for c in shared if c[vid]]
+        keep = heaviest_increasing([c[vid][0] for c in mine], [1.0] * len(mine))
+        moved.update((vid, p) for k, c in enumerate(mine) if k not in keep for p in c[vid])
+    return moved
 
 
 def _similarities(cells, versions, reference) -> dict[str, float | None]:
