@@ -110,6 +110,8 @@ class _Rows:
         ``margin``: for a split or merge link, how much reading the passages together
         beats the better half."""
         ids = {self.row_of[n] for n in nodes if n in self.row_of}
+        if len(ids) == 1 and all(n in self.row_of for n in nodes):
+            return True  # already together: a link that earlier ones implied
         if not self._one_group_each(ids, nodes, margin):
             return False
         merged: dict[str, set[int]] = {}
