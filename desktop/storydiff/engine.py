@@ -20,6 +20,7 @@ from storydiff.core.progress import NullProgress, Progress, SubProgress, check
 from storydiff.diffing import diff_passages, pair_stats, word_count
 from storydiff.diffing.cells import CellText, cell_text
 from storydiff.ingest import Document
+from storydiff.ingest.passage_kinds import classify as classify_passages
 from storydiff.ingest.sentences import segment
 from storydiff.quotes import find_quotes
 
@@ -46,10 +47,13 @@ def make_version(document: Document, label: str, version_id: str) -> Version:
 
 
 def split_passages(version: Version) -> tuple[Passage, ...]:
-    """The version's sentences as passages with code-point offsets into its text."""
+    """The version's sentences as passages with code-point offsets into its text, each with
+    its kind (body, headline, byline, dateline, caption or furniture)."""
+    segments = segment(version.text)
+    kinds = classify_passages(version.text, segments)
     return tuple(
-        Passage(version.id, index, s.start, s.end, version.text[s.start : s.end], s.paragraph)
-        for index, s in enumerate(segment(version.text))
+        Passage(version.id, index, s.start, s.end, version.text[s.start : s.end], s.paragraph, kind.value)
+        for index, (s, kind) in enumerate(zip(segments, kinds, strict=True))
     )
 
 
@@ -112,7 +116,7 @@ def assemble(
     rows = tuple(row if row.index == n else replace(row, index=n) for n, row in enumerate(rows))
     pairs = _diff_rows(rows, {v.id: v for v in versions}, passages, reference)
     changes = tuple(change for pair in pairs for change in _changes(pair))
-    stats = {v.id: _stats(v, rows, pairs, reference) for v in versions}
+    stats = {v.id: _stats(v, rows, pairs, reference, passages) for v in versions}
     comparison = Comparison(model, threshold, reference, tuple(versions), passages, rows, changes, stats)
     return replace(comparison, quotes=find_quotes(comparison))
 
@@ -195,23 +199,55 @@ def _is_swap(before: str, after: str) -> bool:
     return word_count(before) <= SWAP_MAX_WORDS and word_count(after) <= SWAP_MAX_WORDS
 
 
-def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str) -> VersionStats:
+def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str,
+           passages: dict[str, tuple[Passage, ...]] | None = None) -> VersionStats:
+    """The version's figures against the reference. Furniture (page chrome) is not a
+    statement: its words are not counted, and a row whose cells hold only furniture
+    counts neither as shared, omitted nor unique."""
     vid = version.id
-    mine = [r for r in rows if r.cells[vid]]
-    numbers = [pair_stats(p.before.text, p.after.text, p.edits) for p in pairs if p.version == vid]
+    statements = [r for r in rows if _is_statement(r, passages)]
+    mine = [r for r in statements if _holds_statement(r, vid, passages)]
+    numbers = [pair_stats(p.before.text, p.after.text, p.edits) for p in pairs
+               if p.version == vid and _is_statement(rows[p.row], passages)]
     words_changed = sum(n.words_changed for n in numbers)
     aligned_words = sum(max(n.words_before, n.words_after) for n in numbers)
     edits = sum(n.changes for n in numbers)
     substitutions = Counter(pair for n in numbers for pair in n.substitutions if _is_swap(*pair))
     return VersionStats(
         version=vid,
-        words=word_count(version.text),
-        rows_shared=sum(1 for r in mine if r.cells[reference] and (vid != reference or len(r.present()) > 1)),
-        omitted=sum(1 for r in rows if r.cells[reference] and not r.cells[vid]),
-        unique=sum(1 for r in mine if r.present() == (vid,)),
+        words=_statement_words(version, passages),
+        rows_shared=sum(1 for r in mine if _holds_statement(r, reference, passages)
+                        and (vid != reference or len(_statement_versions(r, passages)) > 1)),
+        omitted=sum(1 for r in statements if _holds_statement(r, reference, passages)
+                    and not _holds_statement(r, vid, passages)),
+        unique=sum(1 for r in mine if _statement_versions(r, passages) == (vid,)),
         moved=sum(1 for r in mine if vid in r.moved),
         words_changed=words_changed,
         change_share=words_changed / aligned_words if aligned_words else 0.0,
         trivial_share=sum(n.trivial_changes for n in numbers) / edits if edits else 0.0,
         substitutions=tuple(pair for pair, _ in substitutions.most_common()),
     )
+
+
+def _holds_statement(row: Row, vid: str, passages: dict[str, tuple[Passage, ...]] | None) -> bool:
+    """True if ``vid``'s cell in ``row`` holds at least one passage that is not furniture."""
+    cell = row.cells.get(vid, ())
+    if passages is None or vid not in passages:
+        return bool(cell)
+    return any(not passages[vid][i].is_furniture for i in cell)
+
+
+def _statement_versions(row: Row, passages) -> tuple[str, ...]:
+    return tuple(vid for vid in row.cells if _holds_statement(row, vid, passages))
+
+
+def _is_statement(row: Row, passages) -> bool:
+    return any(_holds_statement(row, vid, passages) for vid in row.cells)
+
+
+def _statement_words(version: Version, passages) -> int:
+    """Words of the version outside furniture passages."""
+    own = passages.get(version.id) if passages else None
+    if own is None:
+        return word_count(version.text)
+    return word_count(version.text) - sum(word_count(p.text) for p in own if p.is_furniture)

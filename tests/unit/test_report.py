@@ -161,7 +161,7 @@ def test_dict_top_level_and_versions(comparison):
     assert wire["title"] == "Minister & critics"
     assert "date" not in wire and "encoding" not in wire
     assert data["versions"][2]["encoding"] == "cp1252"
-    assert wire["passages"][1] == {"index": 1, "start": 38, "end": 65, "text": WIRE_SENTENCES[1]}
+    assert wire["passages"][1] == {"index": 1, "start": 38, "end": 65, "text": WIRE_SENTENCES[1], "kind": "body"}
 
 
 def test_dict_rows_name_every_version(comparison):

@@ -35,6 +35,19 @@ TRIVIAL_KINDS = frozenset(
 )
 
 
+class PassageKind(StrEnum):
+    """What a passage is on the page. Only ``furniture`` (page chrome: navigation, share
+    buttons, ads, sign-up prompts) is not a statement: it keeps its offsets but is never
+    aligned or counted."""
+
+    BODY = "body"
+    HEADLINE = "headline"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    CAPTION = "caption"
+    FURNITURE = "furniture"
+
+
 @dataclass(frozen=True)
 class Version:
     """One outlet's text of the story, decoded and NFC-normalised."""
@@ -53,7 +66,10 @@ class Version:
 
 @dataclass(frozen=True)
 class Passage:
-    """One sentence of a version: ``version.text[start:end] == text``."""
+    """One sentence of a version: ``version.text[start:end] == text``.
+
+    ``kind`` is one of the ``PassageKind`` values (stored as a plain string).
+    """
 
     version: str
     index: int
@@ -61,6 +77,12 @@ class Passage:
     end: int
     text: str
     paragraph: int = 0
+    kind: str = PassageKind.BODY.value
+
+    @property
+    def is_furniture(self) -> bool:
+        """True for page chrome, which is kept for offsets but is not a statement."""
+        return self.kind == PassageKind.FURNITURE
 
 
 @dataclass(frozen=True)

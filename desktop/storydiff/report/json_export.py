@@ -100,6 +100,7 @@ def _passage_dict(passage: Passage) -> dict[str, Any]:
         "start": passage.start,
         "end": passage.end,
         "text": passage.text,
+        "kind": str(passage.kind),
     }
 
 

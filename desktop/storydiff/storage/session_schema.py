@@ -12,7 +12,7 @@ hold small lists and dicts whose order matters):
 - ``versions``: one line per version; ``position`` is its place in the comparison,
   ``workspace_position`` its place in the workspace (a version renamed or added
   since the last comparison has two lines, one for each);
-- ``passages``, ``rows`` + ``cells``, ``changes``, ``stats``, ``quotes`` +
+- ``passages`` (with each passage's ``kind``, from schema 2), ``rows`` + ``cells``, ``changes``, ``stats``, ``quotes`` +
   ``occurrences``: the comparison;
 - ``embeddings``: (model, sha256 of the text) -> float32 vector, as in the cache;
 - ``decisions`` and ``notes``: what the user did by hand.
@@ -86,4 +86,13 @@ def _create_quotes(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = (_create_v1,)
+def _add_passage_kinds_v2(db: sqlite_utils.Database) -> None:
+    """Schema 2: each passage's kind (body, headline, byline, dateline, caption, furniture).
+
+    Sessions saved before kinds existed read every passage as ``body``: their rows and
+    figures were made that way, and the next comparison recomputes the kinds.
+    """
+    db["passages"].add_column("kind", str, not_null_default="body")
+
+
+MIGRATIONS = (_create_v1, _add_passage_kinds_v2)
