@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storydiff.quotes.names import GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, name_span
+from storydiff.quotes.names import GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, TITLES, first_name_span, name_span
 from storydiff.quotes.words import Token, tokens
 
 REPORTING_VERBS = frozenset(
@@ -63,6 +63,9 @@ PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 _DETERMINERS = frozenset("the a an his her their its this that these those our my".split())
 _CLAUSE_MARKS = frozenset(",;:—–()[]\"“”‘’«»")
 _MAX_SUBJECT = 8
+# Words opening a subordinate clause, whose verb is not the sentence's report.
+_SUBORDINATORS = frozenset("before after when while as if since although though because once until unless".split())
+_MAX_ROLE_LABEL = 4  # words of a title standing for a speaker before a colon ("Prime Minister:")
 _TAIL_WINDOW = 24
 
 
@@ -109,7 +112,11 @@ def source_before(text: str, start: int, end: int) -> list[Token] | None:
             return _subject(body[:v], body[v])
         if body[v].lower == "to" and v and body[v - 1].lower == "according" and last == ",":
             return _inverted(body[v + 1 :])
-    return leading_subject(body) if last == ":" else None
+    if last != ":":
+        return None
+    if body and len(body) <= _MAX_ROLE_LABEL and all(t.is_word and t.capitalised and t.lower in TITLES for t in body):
+        return list(body)  # a headline's "Minister: '...'"
+    return leading_subject(body)
 
 
 def leading_subject(toks: Sequence[Token]) -> list[Token] | None:
@@ -137,7 +144,7 @@ def leading_subject(toks: Sequence[Token]) -> list[Token] | None:
             skipping = True  # an opening "In one of her final appearances": wait for a comma
         elif token.is_word and not skipping:
             clause.append(token)
-    return None
+    return clause if _names_someone(clause) else None  # a label: "Ardern:"
 
 
 def _names_someone(clause: Sequence[Token]) -> bool:
@@ -150,7 +157,7 @@ def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> 
     ("Varga said repairs would..."); with ``partial`` the verbs that frame a
     partial quotation ("called it") count too. None if there is none."""
     verbs = REPORTING_VERBS | PARTIAL_CUES if partial else REPORTING_VERBS
-    toks = tokens(text, start, end)
+    toks = _main_clause(tokens(text, start, end))
     for v, token in enumerate(toks):
         if token.value in "“”\"":
             return None  # past the quotation: its own attribution, if any, is elsewhere
@@ -161,6 +168,32 @@ def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> 
         if token.lower == "according" and v + 1 < len(toks) and toks[v + 1].lower == "to":
             return _inverted(toks[v + 2 :])
     return None
+
+
+def _main_clause(toks: list[Token]) -> list[Token]:
+    """``toks`` without an opening subordinate clause: "Before Twitter confirmed
+    the deal, Smith revisited..." is Smith's sentence, not a report by Twitter."""
+    if not toks or toks[0].lower not in _SUBORDINATORS:
+        return toks
+    comma = next((i for i, t in enumerate(toks) if t.value == "," or t.value in "“”\""), None)
+    return toks[comma + 1 :] if comma is not None and toks[comma].value == "," else toks
+
+
+def named_in(toks: Sequence[Token], last: bool = False, words: int = 2) -> list[Token] | None:
+    """The first (or ``last``) name of at least ``words`` words among ``toks``, or None."""
+    found = None
+    i = 0
+    while i < len(toks):
+        span = first_name_span(toks[i:])
+        if span is None:
+            break
+        a, b = i + span[0], i + span[1]
+        if b - a >= words:
+            found = list(toks[a:b])
+            if not last:
+                return found
+        i = b
+    return found
 
 
 def _lstrip(toks: list[Token]) -> list[Token]:
@@ -196,6 +229,10 @@ def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | 
     toks = list(toks)
     if verb is not None and verb.lower.endswith("ing"):
         return leading_subject(toks)
+    if len(toks) >= 2 and toks[-1].lower == "to":
+        span = name_span(toks[:-1])  # "That prompted Musk to ask": the one asking
+        if span is not None and toks[span[0]].lower not in NOT_NAMES:
+            return toks[span[0] : span[1]]
     while toks and toks[-1].lower in _AUXILIARIES:
         toks.pop()
     if toks and toks[-1].value == ")":

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from storydiff.ingest.sentences import Segment, segment
 from storydiff.quotes import attribution as attr
-from storydiff.quotes import kinds
+from storydiff.quotes import kinds, labels
 from storydiff.quotes.marks import MarkedSpan, find_marked_spans
 from storydiff.quotes.names import NameBook
 from storydiff.quotes.words import Token, tokens
@@ -74,10 +74,14 @@ class _Scanner:
         self.text, self.version = text, version_id
         self.sentences: list[Segment] = list(sentences) if sentences is not None else segment(text)
         self.starts = [s.start for s in self.sentences]
-        self.spans = find_marked_spans(text)
+        self.known = labels.known_surnames(text)
+        turns = [t for t in labels.find_turns(text) if labels.is_speaker_label(t.label, self.known)]
+        self.turns = {t.start: t.label for t in turns}
+        self.spans = _with_turns(find_marked_spans(text), turns)
         self.book = NameBook()
         self.found: list[tuple[MarkedSpan, Quotation]] = []
         self.speakers: dict[int, str] = {}
+        self.speaker_spans: dict[int, tuple[int, int] | None] = {}
 
     def run(self) -> Analysis:
         pending = list(self.spans)
@@ -105,9 +109,10 @@ class _Scanner:
         if any(s.opening < sentence.end and s.closing > sentence.start for s in self.spans):
             return
         phrase = attr.source_in_clause(self.text, sentence.start, sentence.end)
-        speaker, _ = self.book.resolve(phrase or [])
+        speaker, where = self.book.resolve(phrase or [])
         if speaker:
             self.speakers[k] = speaker
+            self.speaker_spans[k] = where
             self.book.note_speaker(speaker)
 
     def _add(self, span: MarkedSpan) -> None:
@@ -117,10 +122,14 @@ class _Scanner:
         pieces = [p for p in trimmed if p[0] < p[1]]
         words = " ".join(self.text[a:b] for a, b in pieces)
         head = self._head(span)
-        if not pieces or kinds.not_said(self.text, span.opening, head, words):
+        label = self.turns.get(span.opening)
+        if label is not None:  # a transcript turn: its label's words, never partial
+            partial, (speaker, where) = False, labels.label_speaker(label, self.book.resolve)
+        elif not pieces or kinds.not_said(self.text, span.opening, head, words):
             return
-        partial = kinds.is_partial(self.text, head, words)
-        speaker, where = self._speaker(span, head, partial)
+        else:
+            partial = kinds.is_partial(self.text, head, words)
+            speaker, where = self._speaker(span, head, partial)
         self.book.note_speaker(speaker)
         quotation = Quotation(self.version, pieces[0][0], pieces[-1][1], words, speaker, where, partial)
         self.found.append((span, quotation))
@@ -157,21 +166,41 @@ class _Scanner:
         if partial:
             phrase = attr.source_in_clause(text, *head, partial=True) or attr.source_after(text, *tail)
         else:
-            phrase = attr.source_after(text, *tail) or attr.source_before(text, *head)
+            phrase = attr.source_after(text, *tail)
+            if not phrase:
+                phrase = attr.source_before(text, *head)
+                if phrase and self._section_label(phrase, head):
+                    return self._from_neighbours(self.sentence_of(span.opening))
         if phrase:
             return self.book.resolve(phrase)
         return (None, None) if partial else self._from_context(span, head)
 
+    def _section_label(self, phrase: list[Token], head: tuple[int, int]) -> bool:
+        """True if the "X:" before a quotation is a script's or page's section
+        word ("STORY:", "UPDATE:"), not a speaker: one word in capitals that is
+        neither a surname the text names in full nor a speaking role."""
+        if len(phrase) != 1 or not self.text[head[0] : head[1]].rstrip().endswith(":"):
+            return False
+        word = phrase[0]
+        return word.value.isupper() and not labels.is_speaker_label((word,), self.known)
+
     def _from_context(self, span: MarkedSpan, head: tuple[int, int]):
-        """Speaker of an unattributed full quotation: a "X said:" sentence just
-        before it, or the quotation just before it (same or previous paragraph)."""
+        """Speaker of an unattributed full quotation: for one opening its
+        paragraph, a speaker label on the line above (a factbox, a script) or a
+        "X said:" sentence just before it; else the quotation just before it
+        (same or previous paragraph); else, for one opening its paragraph, the
+        sentence before it (its speaker, or a named subject) or, when nobody has
+        been named yet, the first person the following sentence names."""
         k = self.sentence_of(span.opening)
-        if k and not self.text[head[0] : head[1]].strip():
-            previous = self.sentences[k - 1]
-            if self.text[previous.start : previous.end].rstrip().endswith(":"):
-                phrase = attr.source_in_clause(self.text, previous.start, previous.end)
-                if phrase:
-                    return self.book.resolve(phrase)
+        opens = not self.text[head[0] : head[1]].strip()
+        if opens:
+            label = labels.label_before(self.text, span.opening, self.known)
+            if label is not None:
+                return labels.label_speaker(label, self.book.resolve)
+            if k and self._text_of(k - 1).rstrip().endswith(":"):
+                found = self._introduction(k - 1)
+                if found[0]:
+                    return found
         if self.found:
             earlier, quotation = self.found[-1]
             paragraph = self.sentences[self.sentence_of(earlier.closing - 1)].paragraph
@@ -179,4 +208,58 @@ class _Scanner:
             # A partial quotation passes its speaker on only if an attribution named one.
             if near and quotation.speaker_span and (quotation.speaker or not quotation.partial):
                 return quotation.speaker, quotation.speaker_span
+        return self._from_neighbours(k) if opens else (None, None)
+
+    def _text_of(self, k: int) -> str:
+        return self.text[self.sentences[k].start : self.sentences[k].end]
+
+    def _introduction(self, j: int) -> tuple[str | None, tuple[int, int] | None]:
+        """The speaker a sentence ending in a colon introduces: its reporting
+        verb's subject ("Brennan said:"), else the last name in it ("The
+        statement quoted Musk:")."""
+        sentence = self.sentences[j]
+        phrase = attr.source_in_clause(self.text, sentence.start, sentence.end)
+        if phrase is None:
+            phrase = attr.named_in(tokens(self.text, sentence.start, sentence.end), last=True, words=1)
+        return self.book.resolve(phrase or [])
+
+    def _from_neighbours(self, k: int) -> tuple[str | None, tuple[int, int] | None]:
+        """Speaker of a quotation paragraph from the sentence before it (in the
+        previous paragraph at most): the speaker of its indirect speech, or the
+        person it opens with; when nobody was named before the quotation, the
+        first full name of the sentence after it."""
+        previous = k - 1
+        if previous >= 0 and self.sentences[previous].paragraph >= self.sentences[k].paragraph - 1:
+            if previous in self.speakers:
+                return self.speakers[previous], self.speaker_spans.get(previous)
+            sentence = self.sentences[previous]
+            subject = attr.leading_subject(self._unquoted_tokens(sentence.start, sentence.end))
+            speaker, where = self.book.resolve(subject or [])
+            if subject and (self.book.knows(speaker) or len(subject) > 1 and speaker and speaker[0].isupper()):
+                return speaker, where
+        if self.book.last_person is None and self.book.last_named is None:
+            after = self._after_quotation(k)
+            if after is not None:
+                sentence = self.sentences[after]
+                name = attr.named_in(tokens(self.text, sentence.start, sentence.end))
+                if name:
+                    return self.book.resolve(name)
         return None, None
+
+    def _after_quotation(self, k: int) -> int | None:
+        """Index of the first sentence after the quotation opening in sentence
+        ``k`` (the first one without a quotation mark), or None."""
+        for j in range(k + 1, len(self.sentences)):
+            sentence = self.sentences[j]
+            if not any(s.opening < sentence.end and s.closing > sentence.start for s in self.spans):
+                return j
+        return None
+
+
+def _with_turns(spans: list[MarkedSpan], turns: Sequence[labels.Turn]) -> list[MarkedSpan]:
+    """The marked spans and the transcript turns (as spans without marks) in
+    reading order; a marked span inside a turn's words is part of the turn."""
+    inside = [(t.start, t.end) for t in turns]
+    kept = [s for s in spans if not any(a <= s.opening < b for a, b in inside)]
+    added = [MarkedSpan(((t.start, t.end),), t.start, t.end) for t in turns]
+    return sorted(kept + added, key=lambda s: s.opening)

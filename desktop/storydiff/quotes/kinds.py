@@ -61,8 +61,12 @@ def is_partial(text: str, head: tuple[int, int], words: str) -> bool:
 
 def headline(words: list[Token]) -> bool:
     """True for a title-case line ("Gold Star Mom Corners Obama"), whose
-    capitalised words are not names."""
+    capitalised words are not names. A sentence with a full stop and a
+    lower-case word is prose, however many names it holds ("Mayor Helena
+    Varga spoke on Monday.")."""
     long = [t for t in words if t.is_word and len(t.value) > 3]
+    if words and words[-1].value == "." and not all(t.capitalised for t in long):
+        return False
     return len(long) >= 4 and sum(t.capitalised for t in long) >= 0.8 * len(long)
 
 

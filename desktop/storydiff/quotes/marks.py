@@ -12,8 +12,18 @@ closing mark. Rules, following newspaper convention:
 - A quotation that runs on into the next paragraph leaves the paragraph without
   a closing mark, and the next paragraph reopens with a mark. Such a quotation
   has one inner piece per paragraph.
-- A quotation still open at the end of a paragraph that is not continued was
-  never closed (a typo or a stray mark): it is dropped rather than guessed.
+- A quotation still open at the end of a paragraph that is not continued lost
+  its closing mark. If it opened that paragraph (a quotation paragraph, as
+  under "The statement quoted Musk:"), or the text ends there (an excerpt cut
+  off mid-quotation), it runs to the paragraph's end; otherwise, and when it
+  ran on from earlier paragraphs (a chain whose end is lost), it is dropped
+  rather than guessed. It never runs past its paragraph.
+- A closing mark after a comma, "?" or "!" with no mark before it in its
+  paragraph lost its opening mark: the quotation starts with the paragraph
+  (``We will win," she said.``).
+- In a text that uses double marks, a line of its own quoted in single marks
+  (a headline ``Minister: 'We will win'``, where a short capitalised label
+  names the speaker) is a quotation too.
 """
 
 from __future__ import annotations
@@ -71,14 +81,65 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     state: _Open | None = None
     paragraphs = paragraph_spans(text)
     for number, (start, end) in enumerate(paragraphs):
+        first = True
         for mark in marks.finditer(text, start, end):
             i, j = mark.span()
             if j - i > 1 or not _is_apostrophe(text, i, start, end):
-                state = _step(text, state, i, j, start, end, spans)
+                if first and state is None and _lost_opening(text, i, j, start, end):
+                    spans.append(MarkedSpan(((start, i),), start, j))
+                else:
+                    state = _step(text, state, i, j, start, end, spans)
+                first = False
         if state is not None:
             following = paragraphs[number + 1][0] if number + 1 < len(paragraphs) else None
             continued = following is not None and _opens_paragraph(text, following, marks)
-            state = state.suspend(end) if continued else None
+            if continued:
+                state = state.suspend(end)
+            else:
+                if not state.pieces and (following is None or _line_start(text, state.opening, start)):
+                    spans.append(state.close(end, end))
+                state = None
+    if marks is _DOUBLE:
+        spans = sorted(spans + _single_quoted_lines(text, paragraphs), key=lambda s: s.opening)
+    return spans
+
+
+def _lost_opening(text: str, i: int, j: int, start: int, end: int) -> bool:
+    """True if the mark ``text[i:j]``, the first of its paragraph, can only close
+    a quotation whose opening mark is missing: it follows a comma, "?" or "!"
+    and a space or the paragraph's end follows it."""
+    return (
+        _role(text, i, j, start, end) == "close"
+        and i - 1 > start
+        and text[i - 1] in ",?!"
+        and (j == end or text[j].isspace())
+    )
+
+
+_HEADLINE_WORDS = 30  # a line longer than this is prose, not a headline
+_LABEL_WORDS = 4  # "Minister:", "Jacinda Ardern:", "NZ Prime Minister:"; longer is a headline's clause
+
+
+def _single_quoted_lines(text: str, paragraphs: list[tuple[int, int]]) -> list[MarkedSpan]:
+    """Quotations in single marks on lines without double marks: the mark
+    follows a label's colon (``Ardern: 'I am done'``) and the quotation closes
+    on the same line. (A line that is only a quoted title, a subhead such as
+    ``'All Bets Are Off.'``, is left alone.)"""
+    spans = []
+    for start, end in paragraphs:
+        line = text[start:end]
+        if _DOUBLE.search(line) or len(line.split()) > _HEADLINE_WORDS:
+            continue
+        found = [m.start() for m in _SINGLE.finditer(text, start, end) if not _is_apostrophe(text, m.start(), start, end)]
+        if len(found) < 2:
+            continue
+        i, k = found[0], found[-1]
+        before = text[start:i].rstrip()
+        label = before[:-1].split()
+        short_label = 0 < len(label) <= _LABEL_WORDS and all(w[:1].isupper() for w in label)
+        opens = before.endswith(":") and short_label and _role(text, i, i + 1, start, end) != "close"
+        if opens and _role(text, k, k + 1, start, end) != "open" and k > i + 1:
+            spans.append(MarkedSpan(((i + 1, k),), i, k + 1))
     return spans
 
 

@@ -11,6 +11,7 @@ full name.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -51,16 +52,30 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _TITLE_WORDS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
                 "pres": "president", "prof": "professor", "capt": "captain", "col": "colonel"}
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+# Endings of a contraction ("I'm", "It's", "We've"): with a NOT_NAMES word before them, no name.
+_CONTRACTIONS = frozenset({"m", "s", "re", "ve", "ll", "d", "t"})
 
 
 def _name_word(token: Token) -> bool:
-    """True for a capitalised word that can belong to a name."""
-    return (
-        token.is_word
-        and token.capitalised
-        and token.lower not in TITLES
-        and token.lower not in NOT_NAMES
-    )
+    """True for a capitalised word that can belong to a name ("I’m" and "It’s" cannot)."""
+    if not (token.is_word and token.capitalised and token.lower not in TITLES and token.lower not in NOT_NAMES):
+        return False
+    head, _, tail = token.lower.partition("'")
+    return not (tail in _CONTRACTIONS and head in NOT_NAMES)
+
+
+def _possessive(token: Token) -> bool:
+    """True for "Zealand's" or "Jones’": a name cannot run on past it ("New Zealand’s Jacinda Ardern")."""
+    return token.lower.endswith(("'s", "s'"))
+
+
+def title_case(word: str) -> str:
+    """An all-capitals word as a name is written: "NGAREWA-PACKER" -> "Ngarewa-Packer",
+    "O'BRIEN" -> "O'Brien", "ZEALAND'S" -> "Zealand's"; other words unchanged."""
+    if not word.isupper() or len(word) < 2:
+        return word
+    titled = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word)
+    return re.sub(r"(['’])S$", r"\1s", titled)
 
 
 def name_span(phrase: Sequence[Token]) -> tuple[int, int] | None:
@@ -70,7 +85,7 @@ def name_span(phrase: Sequence[Token]) -> tuple[int, int] | None:
     while j and (phrase[j - 1].lower in SUFFIXES or not phrase[j - 1].is_word):
         j -= 1
     i = j
-    while i and _name_word(phrase[i - 1]):
+    while i and _name_word(phrase[i - 1]) and not (i < j and _possessive(phrase[i - 1])):
         i -= 1
     return (i, j) if i < j else None
 
@@ -87,6 +102,8 @@ def first_name_span(phrase: Sequence[Token]) -> tuple[int, int] | None:
         j = i
         while j < len(phrase) and (_name_word(phrase[j]) or phrase[j].lower in SUFFIXES):
             j += 1
+            if _possessive(phrase[j - 1]):
+                break
         if j < len(phrase) and phrase[j].lower in TITLES:
             i = j
             continue
@@ -116,6 +133,7 @@ class NameBook:
         self._titles: dict[str, str] = {}  # "mayor" -> "Tomas Brennan"
         self.last_person: str | None = None
         self.last_group: str | None = None
+        self.last_named: str | None = None  # the latest full name given, whatever its role
 
     def note_names(self, tokens: Sequence[Token]) -> None:
         """Remember every full name (and the title before it) among ``tokens``."""
@@ -126,8 +144,9 @@ class NameBook:
                 return
             a, b = i + span[0], i + span[1]
             name = _join(tokens[a:b])
-            if 2 <= b - a <= _MAX_NAME_WORDS:
+            if 2 <= b - a <= _MAX_NAME_WORDS and not _possessive(tokens[b - 1]):
                 self._full[name] += 1
+                self.last_named = name
                 if a and tokens[a - 1].lower in TITLES:
                     self._titles[_role(tokens[a - 1].lower)] = name
             i = b
@@ -146,6 +165,10 @@ class NameBook:
             return self._full_name(_join(tokens)), (tokens[0].start, tokens[-1].end)
         return self._descriptor(phrase), span
 
+    def knows(self, name: str | None) -> bool:
+        """True if ``name`` is a full name given so far, or the surname of one."""
+        return bool(name) and any(_key(full) == _key(name) for full in self._full)
+
     def note_speaker(self, speaker: str | None) -> None:
         """Remember the latest speaker, for pronouns that follow."""
         if speaker:
@@ -157,14 +180,18 @@ class NameBook:
 
     def note_subject(self, phrase: Sequence[Token] | None) -> None:
         """Remember the name opening a sentence: the likeliest antecedent of a
-        pronoun that follows."""
+        pronoun that follows. Only a person the text has named in full counts: a
+        sentence may open with a dateline ("WELLINGTON,") or a participle
+        ("Fighting back tears she said") that looks like a name."""
         if phrase:
             speaker, _ = self.resolve(phrase)
-            self.note_speaker(speaker)
+            if len(phrase) == 1 and phrase[0].lower in PERSON_PRONOUNS | GROUP_PRONOUNS or self.knows(speaker):
+                self.note_speaker(speaker)
 
     def _pronoun(self, word: str) -> str | None:
+        """The antecedent of a pronoun: the latest speaker or subject, else the latest full name."""
         if word in PERSON_PRONOUNS:
-            return self.last_person
+            return self.last_person or self.last_named
         return self.last_group or self.last_person
 
     def _full_name(self, name: str) -> str:
@@ -208,9 +235,12 @@ def _phrase_name(phrase: Sequence[Token]) -> tuple[int, int] | None:
 
 
 def _join(tokens: Sequence[Token]) -> str:
-    """The tokens as written, single-spaced, with no space before punctuation."""
+    """The tokens as written, single-spaced, with no space before punctuation; a
+    name in capitals ("JACINDA ARDERN", a transcript's label) in title case."""
+    words = [t for t in tokens if t.is_word]
+    capitals = len(words) >= 2 and all(t.value.isupper() for t in words)  # one word may be an acronym
     out = ""
     for token in tokens:
         glue = "" if not out or (not token.is_word and token.value not in "(") else " "
-        out += glue + token.value
+        out += glue + (title_case(token.value) if capitals else token.value)
     return out
