@@ -11,15 +11,17 @@ from storydiff.core.model import Version
 from storydiff.engine import compare
 from storydiff.quotes import Quotation, find_quotes
 from storydiff.quotes import status as st
-from storydiff.quotes.matching import Member, group_members, join_parts, match_score
+from storydiff.quotes.words import meaning_keys
+from storydiff.quotes.matching import Member, join_parts
+from storydiff.quotes.paraphrase import Candidate, best_paraphrase
 
 FULL = "We found corrosion far worse than predicted, and we cannot let a single car cross"
 
 
-def member(text: str, version: str = "v1", speaker: str | None = "Helena Varga", rows=(4,), parts=None):
+def member(text: str, version: str = "v1", speaker: str | None = "Helena Varga", parts=None):
     texts = parts or [text]
     quotations = tuple(Quotation(version, 0, len(t), t, speaker, None, False) for t in texts)
-    return Member(version, quotations, frozenset(rows), 0)
+    return Member(version, quotations, 0)
 
 
 # ---------------------------------------------------------------- statuses
@@ -78,32 +80,23 @@ def test_only_two_names_conflict():
     assert not st.misattributed(member(FULL, speaker=None), "Helena Varga")
 
 
-def test_paraphrase_needs_most_content_words():
-    words = {"took", "two", "hours", "work", "today", "idea", "manage", "months"}
-    close = "He said it took him two hours to get to work today and he has no idea how to manage for months."
-    assert st.paraphrase_share(words, close) == 1.0
-    assert st.best_paraphrase(words, [(0, 5, "Commuters faced queues.", (3,))], []) is None
-    assert st.best_paraphrase(words, [(0, 5, close, (3,))], [])[3] == (3,)
+def candidate(text: str, speaker: str | None, row: int | None = None, first_person: bool = False) -> Candidate:
+    return Candidate(3, 0, len(text), text, frozenset(meaning_keys(text)), speaker, row, first_person)
 
 
-# ---------------------------------------------------------------- matching
-
-
-def test_match_is_looser_within_a_row_than_across_rows():
-    a, b = member(FULL), member("Nobody found corrosion, far worse, said the engineer", "v2")
-    assert match_score(a, b) is not None
-    moved = member("Nobody found corrosion, far worse, said the engineer", "v2", rows=(9,))
-    assert match_score(a, moved) is None
-    assert match_score(a, member(FULL, "v2", rows=(9,))) is not None
-
-
-def test_grouping_keeps_one_member_per_version():
-    v1 = [member(FULL, "v1"), member("Nobody wanted this to happen at all", "v1", rows=(6,))]
-    v2 = [member("Nobody wanted this to happen at all", "v2", rows=(6,)), member(FULL, "v2"),
-          member("A quotation only this version has", "v2", rows=(8,))]
-    groups = group_members({"v1": v1, "v2": v2}, ["v1", "v2"])
-    assert [[m.version for m in g] for g in groups] == [["v1", "v2"], ["v1", "v2"], ["v2"]]
-    assert groups[0][1].words == groups[0][0].words
+def test_paraphrase_needs_the_content_and_the_speaker():
+    keys = [meaning_keys("It took me two hours to get to work today and I have no idea how to manage for months.")]
+    said = candidate("Varga said it took her two hours to reach work and she had no idea how to manage.", "Helena Varga")
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [said]) == said
+    narration = candidate("It took two hours to reach work today, and nobody knows how to manage.", None)
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [narration]) is None
+    other = candidate("Brennan said it took two hours to reach work and he had no idea how to manage.", "Tomas Brennan")
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [other]) is None
+    loose = candidate("Varga said work had been hard.", "Helena Varga")
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [loose]) is None
+    spun = candidate("I have no idea how to manage for months, it took me two hours to work.", None, 7, True)
+    assert best_paraphrase(keys, "Helena Varga", frozenset({7}), [spun]) == spun
+    assert best_paraphrase(keys, "Helena Varga", frozenset({8}), [spun]) is None
 
 
 def test_join_parts_merges_a_quotation_broken_by_its_attribution():

@@ -1,13 +1,8 @@
-"""Group the quotations of several versions into quotes (one utterance each).
+"""One version's quotations as members, and the word matching quote grouping uses.
 
-Each version's quotations first become ``Member``s: a quotation, or the parts
-of one quotation broken by its attribution (``"A," she said. "B."``), with the
-rows of the passages it spans. Then, version by version (the reference first),
-each member joins the group it matches best, at most one member per version
-per group; a member that matches nothing starts a new group. Two members match
-when the longest common word sequence covers most of the shorter one: half of
-it when they sit in the same row, three quarters (and five words) when the
-alignment put them in different rows (a quotation moved or re-worded around).
+A ``Member`` is a quotation, or the parts of one quotation broken by its
+attribution (``"A," she said. "B."``); ``pieces`` cuts members into sentence
+pieces and ``grouping`` groups those across versions.
 """
 
 from __future__ import annotations
@@ -20,10 +15,6 @@ from storydiff.quotes.extract import Quotation
 from storydiff.quotes.names import same_person
 from storydiff.quotes.words import words_and_gaps
 
-SAME_ROW_SHARE = 0.5
-MOVED_SHARE = 0.75
-MOVED_MIN_WORDS = 5
-_SAME_ROW_BONUS = 0.25  # prefer the candidate the alignment agrees with
 _MAX_ATTRIBUTION_GAP = 120  # characters between two parts of one broken quotation
 
 
@@ -33,7 +24,6 @@ class Member:
 
     version: str
     parts: tuple[Quotation, ...]
-    rows: frozenset[int]
     position: int  # reading order within the version
     words: tuple[str, ...] = field(init=False)
     gaps: frozenset[int] = field(init=False)  # word indexes an ellipsis or a break precedes
@@ -96,44 +86,3 @@ def common_words(a: Sequence[str], b: Sequence[str]) -> int:
     """Words of the longest common sequences of ``a`` and ``b`` (difflib's blocks)."""
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks())
-
-
-def match_score(a: Member, b: Member) -> float | None:
-    """How well ``a`` and ``b`` render one utterance (higher is better), or None."""
-    if not a.words or not b.words or not set(a.words) & set(b.words):
-        return None
-    shorter = min(len(a.words), len(b.words))
-    common = common_words(a.words, b.words)
-    share = common / shorter
-    if common < min(2, shorter):
-        return None
-    if a.rows & b.rows:
-        return share + _SAME_ROW_BONUS if share >= SAME_ROW_SHARE else None
-    return share if share >= MOVED_SHARE and common >= min(MOVED_MIN_WORDS, shorter) else None
-
-
-def group_members(members: dict[str, list[Member]], order: Sequence[str]) -> list[list[Member]]:
-    """Groups of members, one utterance each, in order of creation: the first
-    version's members in reading order, then unmatched members of later ones."""
-    groups: list[list[Member]] = []
-    for version in order:
-        taken: set[int] = set()
-        filled: set[int] = set()
-        for _, m, g in _candidates(members.get(version, []), groups):
-            if m not in taken and g not in filled:
-                groups[g].append(members[version][m])
-                taken.add(m)
-                filled.add(g)
-        groups.extend([member] for m, member in enumerate(members.get(version, [])) if m not in taken)
-    return groups
-
-
-def _candidates(mine: list[Member], groups: list[list[Member]]) -> list[tuple[float, int, int]]:
-    """(score, member index, group index) of every acceptable pairing, best first."""
-    pairs = []
-    for m, member in enumerate(mine):
-        for g, group in enumerate(groups):
-            scores = [s for other in group if (s := match_score(member, other)) is not None]
-            if scores:
-                pairs.append((max(scores), m, g))
-    return sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2]))

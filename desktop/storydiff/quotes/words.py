@@ -89,3 +89,60 @@ def words_and_gaps(text: str) -> tuple[list[str], set[int]]:
         else:
             words.extend(norm_words(piece))
     return words, gaps
+
+
+# Month abbreviations, so that "Feb. 7" and "7th of February" share their keys.
+_MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december",
+}
+_SUFFIXES = ("ing", "ed", "es", "s")
+_KEY_LENGTH = 6
+
+
+def meaning_key(word: str) -> str:
+    """A crude stem of a lower-case word, so that inflections and spellings of one
+    word meet: "announcing"/"announced", "re-election"/"reelection", "7th"/"7"."""
+    word = word.replace("-", "").replace("'", "")
+    word = _MONTHS.get(word.rstrip("."), word)
+    if word[:1].isdigit():
+        return word.rstrip("stndrh") or word
+    if word.startswith("ree") and len(word) > 6:
+        word = word[2:]  # "reelection" as "re-election" splits: "election"
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]  # "stepp(ing)" -> "step"
+    return word[:_KEY_LENGTH]
+
+
+def meaning_keys_of_words(words) -> set[str]:
+    """The keys (``meaning_key``) of the content words among ``words`` (lower case)."""
+    stripped = (w[:-2] if w.endswith("'s") else w for w in words)
+    return {meaning_key(w) for w in stripped if w not in STOPWORDS and (len(w) > 2 or w.isdigit())}
+
+
+def meaning_keys(text: str) -> set[str]:
+    """The keys of the content words of ``text``."""
+    return meaning_keys_of_words(norm_words(text))
+
+
+_IRREGULAR = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"), "shan't": ("shall", "not")}
+_ENDINGS = (("n't", "not"), ("'re", "are"), ("'m", "am"), ("'ll", "will"), ("'ve", "have"), ("'d", "would"),
+            ("'s", "is"))
+
+
+def expand_contractions(words) -> tuple[str, ...]:
+    """``words`` (lower case) with contractions spelt out ("it's" -> "it is"), so
+    that a copy that expands them still matches word for word."""
+    out: list[str] = []
+    for word in words:
+        if word in _IRREGULAR:
+            out.extend(_IRREGULAR[word])
+            continue
+        ending = next(((e, full) for e, full in _ENDINGS if word.endswith(e) and len(word) > len(e)), None)
+        out.extend((word[: -len(ending[0])], ending[1]) if ending else (word,))
+    return tuple(out)
