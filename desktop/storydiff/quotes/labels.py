@@ -95,9 +95,11 @@ def label_before(text: str, position: int, known: set[str]) -> tuple[Token, ...]
     between): a line of capitals naming a person ("JAN TINETTI, MINISTER FOR
     EDUCATION", a colon after it or not), or such a run of capitals ending the
     line after a sentence or a quotation. ``known``: see ``known_surnames``."""
-    before = text[:position].rstrip()
-    line_start = text.rfind("\n", 0, len(before)) + 1
-    toks = tokens(text, line_start, len(before))
+    end = position
+    while end and text[end - 1].isspace():
+        end -= 1
+    line_start = text.rfind("\n", 0, end) + 1
+    toks = tokens(text, line_start, end)
     label = _trailing_capitals(toks)
     if not label or not is_speaker_label(label, known):
         return None

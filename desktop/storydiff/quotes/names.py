@@ -130,6 +130,7 @@ class NameBook:
 
     def __init__(self) -> None:
         self._full: Counter[str] = Counter()  # full names (two words or more), mentions
+        self._by_key: dict[str, list[str]] = {}  # surname key -> full names, first mention first
         self._titles: dict[str, str] = {}  # "mayor" -> "Tomas Brennan"
         self.last_person: str | None = None
         self.last_group: str | None = None
@@ -145,6 +146,8 @@ class NameBook:
             a, b = i + span[0], i + span[1]
             name = _join(tokens[a:b])
             if 2 <= b - a <= _MAX_NAME_WORDS and not _possessive(tokens[b - 1]):
+                if name not in self._full:
+                    self._by_key.setdefault(_key(name), []).append(name)
                 self._full[name] += 1
                 self.last_named = name
                 if a and tokens[a - 1].lower in TITLES:
@@ -167,7 +170,7 @@ class NameBook:
 
     def knows(self, name: str | None) -> bool:
         """True if ``name`` is a full name given so far, or the surname of one."""
-        return bool(name) and any(_key(full) == _key(name) for full in self._full)
+        return bool(name) and _key(name) in self._by_key
 
     def note_speaker(self, speaker: str | None) -> None:
         """Remember the latest speaker, for pronouns that follow."""
@@ -199,7 +202,7 @@ class NameBook:
         one mentioned most often, then the earliest)."""
         if " " in name:
             return name
-        matches = [full for full in self._full if _key(full) == _key(name)]
+        matches = self._by_key.get(_key(name), [])
         return max(matches, key=lambda full: self._full[full]) if matches else name
 
     def _descriptor(self, phrase: Sequence[Token]) -> str:
