@@ -27,7 +27,7 @@ TITLES = frozenset(
     ambassador attorney candidate nominee pope king queen prince princess sheriff coach deputy
     former acting foreign defense defence interior press house senate speaker majority minority
     whip lawyer adviser advisor aide analyst economist manager founder inspector commander lord
-    lady sir dame premier councillor councilman councilwoman mp mep""".split()
+    lady sir dame premier councillor councilman councilwoman mp mep pm""".split()
 )
 # Capitalised words that open a sentence or name a date: never part of a name.
 NOT_NAMES = frozenset(
@@ -41,7 +41,8 @@ NOT_NAMES = frozenset(
     moreover furthermore again today yesterday tonight tomorrow finally first second third
     overall separately similarly likewise nevertheless nonetheless otherwise therefore thus
     besides perhaps maybe sometimes often recently currently previously eventually ultimately
-    clearly obviously apparently specifically notably unfortunately fortunately""".split()
+    clearly obviously apparently specifically notably unfortunately fortunately everything
+    everyone everybody nothing nobody something someone somebody anything anyone""".split()
 )
 _MAX_NAME_WORDS = 4  # a longer capitalised run is a title or a headline, not a name
 # Prepositions that attach an organisation to a source ("Mr. Morgan of the Sierra Club").
