@@ -207,3 +207,59 @@ def test_json_passages_carry_their_kind_and_validate():
     kinds = [p["kind"] for p in data["versions"][0]["passages"]]
     assert kinds == ["headline", "byline", "body", "furniture", "body"]
     assert {p["kind"] for p in data["versions"][1]["passages"]} == {"body"}
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def test_passage_kinds_survive_a_saved_session(tmp_path):
+    from storydiff.storage.session import load_session, save_session
+
+    comparison = _furniture_comparison()
+    path = tmp_path / "page.storydiff"
+    save_session(path, comparison)
+    assert load_session(path).comparison.passages == comparison.passages
+
+
+def test_a_session_saved_before_kinds_opens_with_every_passage_as_body(tmp_path):
+    import sqlite3
+
+    from storydiff.storage.session import load_session, save_session
+
+    comparison = _furniture_comparison()
+    path = tmp_path / "old.storydiff"
+    save_session(path, comparison)
+    with sqlite3.connect(path) as db:  # back to schema 1: no kind column
+        db.execute("ALTER TABLE passages DROP COLUMN kind")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    before = path.read_bytes()
+    loaded = load_session(path).comparison
+    assert {p.kind for ps in loaded.passages.values() for p in ps} == {"body"}
+    assert [p.text for p in loaded.passages["v1"]] == [p.text for p in comparison.passages["v1"]]
+    assert path.read_bytes() == before  # upgraded in memory, the file left alone
+
+
+# --- what the compare view shows --------------------------------------------------------------
+
+
+def test_cells_carry_their_kind_tag_and_dim_furniture():
+    from storydiff.presentation import cell_view
+
+    comparison = _furniture_comparison()
+    views = [cell_view(comparison, n, "v1", show_trivial=False) for n in range(5)]
+    assert [v.tag for v in views] == ["headline", "byline", None, None, None]
+    assert [v.dimmed for v in views] == [False, False, False, True, False]
+    # Chrome missing from the plain version is no omission there.
+    chrome_gap = cell_view(comparison, 3, "v2", show_trivial=False)
+    assert not chrome_gap.omitted and chrome_gap.dimmed and chrome_gap.text == ""
+    assert cell_view(comparison, 0, "v2", show_trivial=False).omitted
+
+
+def test_html_report_dims_furniture_and_tags_kinds():
+    from storydiff.report.html_cells import render_compare_table
+
+    table = render_compare_table(_furniture_comparison())
+    assert table.count('class="cell furniture"') == 1
+    assert '<span class="badge kind">headline</span>' in table
+    assert '<span class="badge kind">byline</span>' in table

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from storydiff.core.model import Change, ChangeKind, Comparison
+from storydiff.core.model import Change, ChangeKind, Comparison, Passage, PassageKind
 from storydiff.diffing.cells import CellText, cell_text
 
 _KIND_CLASSES = {
@@ -49,7 +49,9 @@ class CellView:
     """One cell as displayed. ``text`` is "" and ``omitted`` True where the
     version has no passage in the row; ``deleted`` lists reference words this
     version dropped (they are not in ``text``, so they cannot be spans);
-    ``similarity`` is the cosine similarity to the reference cell, if any."""
+    ``similarity`` is the cosine similarity to the reference cell, if any;
+    ``kind`` is the passage kind the whole cell shares ("body" when mixed): a
+    "furniture" cell is page chrome and is shown dimmed, the others get a tag."""
 
     text: str = ""
     spans: tuple[Span, ...] = ()
@@ -57,6 +59,17 @@ class CellView:
     omitted: bool = False
     moved: bool = False
     similarity: float | None = None
+    kind: str = PassageKind.BODY.value
+
+    @property
+    def tag(self) -> str | None:
+        """The small label painted on the cell ("headline", "byline"...), if any."""
+        return None if self.kind in (PassageKind.BODY, PassageKind.FURNITURE) else str(self.kind)
+
+    @property
+    def dimmed(self) -> bool:
+        """True for page chrome, drawn greyed out: it is kept in the text but is no statement."""
+        return self.kind == PassageKind.FURNITURE
 
 
 def cell_view(comparison: Comparison, row_index: int, version_id: str, *, show_trivial: bool) -> CellView:
@@ -67,10 +80,15 @@ def cell_view(comparison: Comparison, row_index: int, version_id: str, *, show_t
     indexes = row.cells.get(version_id, ())
     moved = version_id in row.moved
     if not indexes:
+        if _furniture_only(comparison, row.cells):
+            # Page chrome missing from a version is no omission: an empty, dimmed cell.
+            return CellView(moved=moved, kind=PassageKind.FURNITURE.value)
         return CellView(omitted=True, moved=moved)
-    cell = cell_text(comparison.version(version_id).text, comparison.passages[version_id], indexes)
+    passages = comparison.passages[version_id]
+    cell = cell_text(comparison.version(version_id).text, passages, indexes)
+    kind = cell_kind(passages, indexes)
     if version_id == comparison.reference:
-        return CellView(text=cell.text, moved=moved)
+        return CellView(text=cell.text, moved=moved, kind=kind)
     changes = [c for c in _cell_changes(comparison, row.index, version_id) if show_trivial or not c.trivial]
     spans, unplaced = _place(cell, changes)
     return CellView(
@@ -79,7 +97,20 @@ def cell_view(comparison: Comparison, row_index: int, version_id: str, *, show_t
         deleted=tuple(c.before.strip() for c in unplaced if c.before.strip()),
         moved=moved,
         similarity=row.similarity.get(version_id),
+        kind=kind,
     )
+
+
+def _furniture_only(comparison: Comparison, cells: dict[str, tuple[int, ...]]) -> bool:
+    """True if every passage of the row is page chrome (and there is at least one)."""
+    kinds = {cell_kind(comparison.passages[vid], cell) for vid, cell in cells.items() if cell}
+    return kinds == {PassageKind.FURNITURE.value}
+
+
+def cell_kind(passages: Sequence[Passage], indexes: Iterable[int]) -> str:
+    """The kind shared by all the passages at ``indexes`` ("body" if they differ or none)."""
+    kinds = {str(passages[i].kind) for i in indexes}
+    return kinds.pop() if len(kinds) == 1 else PassageKind.BODY.value
 
 
 def change_tooltip(change: Change) -> str:

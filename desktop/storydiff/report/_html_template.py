@@ -86,6 +86,9 @@ td.omitted { background: var(--omitted-bg); color: var(--muted); font-style: ita
 .badge { display: inline-block; padding: 0 .4em; border-radius: .6em; font-size: .8em;
   font-style: normal; white-space: nowrap; background: var(--trivial-bg); }
 .badge.moved, .badge.ref { background: var(--moved-bg); color: var(--moved-fg); }
+.badge.kind { color: var(--muted); }
+/* Page chrome (share buttons, ads...): kept in the text, but not a statement. */
+td.furniture { color: var(--muted); font-style: italic; font-size: .85em; opacity: .75; }
 .status-verbatim { background: var(--ok-bg); }
 .status-trimmed { background: var(--info-bg); }
 .status-altered { background: var(--warn-bg); }

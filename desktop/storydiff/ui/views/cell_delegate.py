@@ -80,8 +80,7 @@ class CellDelegate(QStyledItemDelegate):
         self._paint_background(painter, option, view)
         layout = self.cell_layout(view, option.font, option.rect.width())
         self._paint_text(painter, option, view, layout)
-        if view.moved:
-            self._paint_badge(painter, option)
+        self._paint_badges(painter, option, view)
         painter.restore()
 
     def helpEvent(self, event, item_view, option: QStyleOptionViewItem, index: QModelIndex) -> bool:
@@ -97,7 +96,7 @@ class CellDelegate(QStyledItemDelegate):
         """The (cached) layout of ``view`` in a cell ``width`` pixels wide."""
         # Keyed by what is laid out rather than by (row, column): an entry stays right through
         # model resets, focus mode and the trivial switch, whose highlights are painted on top.
-        key = (view.text, view.deleted, view.moved, view.omitted, width, font.key())
+        key = (view.text, view.deleted, view.moved, view.omitted, view.kind, width, font.key())
         layout = self._layouts.get(key)
         if layout is None:
             layout = _build_layout(view, font, max(width - 2 * PAD_X, 1))
@@ -136,23 +135,33 @@ class CellDelegate(QStyledItemDelegate):
         origin = _origin(option)
         palette = option.palette
         grey = palette.color(QPalette.ColorRole.PlaceholderText)
-        painter.setPen(grey if view.omitted else palette.color(QPalette.ColorRole.Text))
+        painter.setPen(grey if view.omitted or view.dimmed else palette.color(QPalette.ColorRole.Text))
         layout.text.draw(painter, origin, span_formats(view, palette))
         if layout.deleted is not None:
             painter.setPen(grey)
             below = origin + QPointF(0, layout.text_height + _GAP)
             layout.deleted.draw(painter, below, _strike_formats(view, grey))
 
-    def _paint_badge(self, painter: QPainter, option: QStyleOptionViewItem) -> None:
+    def _paint_badges(self, painter: QPainter, option: QStyleOptionViewItem, view: CellView) -> None:
+        """The "moved" badge at the top right, the kind tag ("headline"...) left of it."""
+        labels = _badges(view)
+        if not labels:
+            return
         font = _small_font(option.font)
-        rect = _badge_rect(option, font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(change_background("moved", option.palette))
-        painter.drawRoundedRect(rect, 3, 3)
-        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         painter.setFont(font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "moved")
+        right = option.rect.right() - PAD_X + 1
+        for label in labels:
+            rect = _badge_rect(option, font, label, right)
+            role = "moved" if label == _MOVED else "tag"
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(change_background(role, option.palette) if role == "moved"
+                             else option.palette.color(QPalette.ColorRole.AlternateBase))
+            painter.drawRoundedRect(rect, 3, 3)
+            colour = QPalette.ColorRole.Text if role == "moved" else QPalette.ColorRole.PlaceholderText
+            painter.setPen(option.palette.color(colour))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+            right = rect.left() - _BADGE_PAD
 
 
 def span_formats(view: CellView, palette: QPalette) -> list[QTextLayout.FormatRange]:
@@ -188,8 +197,11 @@ def _build_layout(view: CellView, font: QFont, width: float) -> _CellLayout:
         italic.setItalic(True)
         text, text_height = _wrapped("omitted", italic, width)
     else:
-        inset = _badge_width(_small_font(font)) + PAD_X if view.moved else 0.0
-        text, text_height = _wrapped(view.text, font, width, inset)
+        text_font = _dimmed_font(font) if view.dimmed else font
+        small = _small_font(font)
+        labels = _badges(view)
+        inset = sum(_badge_width(small, label) + _BADGE_PAD for label in labels) + PAD_X if labels else 0.0
+        text, text_height = _wrapped(view.text, text_font, width, inset)
     deleted, deleted_height = None, 0.0
     if view.deleted:
         deleted, deleted_height = _wrapped(deleted_line(view.deleted)[0], _small_font(font), width)
@@ -240,10 +252,26 @@ def _small_font(font: QFont) -> QFont:
     return small
 
 
-def _badge_width(font: QFont) -> float:
-    return QFontMetricsF(font).horizontalAdvance("moved") + 2 * _BADGE_PAD
+def _dimmed_font(font: QFont) -> QFont:
+    """Page chrome: smaller and italic, so it reads as not part of the story."""
+    dimmed = _small_font(font)
+    dimmed.setItalic(True)
+    return dimmed
 
 
-def _badge_rect(option: QStyleOptionViewItem, font: QFont) -> QRectF:
-    width, height = _badge_width(font), QFontMetricsF(font).height() + 2
-    return QRectF(option.rect.right() - PAD_X - width + 1, option.rect.top() + PAD_Y, width, height)
+_MOVED = "moved"
+
+
+def _badges(view: CellView) -> tuple[str, ...]:
+    """The labels painted on the cell, right to left: "moved", then its kind tag."""
+    return tuple(label for label in (_MOVED if view.moved else None, view.tag) if label)
+
+
+def _badge_width(font: QFont, label: str = _MOVED) -> float:
+    return QFontMetricsF(font).horizontalAdvance(label) + 2 * _BADGE_PAD
+
+
+def _badge_rect(option: QStyleOptionViewItem, font: QFont, label: str, right: float) -> QRectF:
+    """The rectangle of ``label``'s badge whose right edge is at ``right`` (viewport pixels)."""
+    width, height = _badge_width(font, label), QFontMetricsF(font).height() + 2
+    return QRectF(right - width, option.rect.top() + PAD_Y, width, height)
