@@ -263,3 +263,14 @@ def test_html_report_dims_furniture_and_tags_kinds():
     assert table.count('class="cell furniture"') == 1
     assert '<span class="badge kind">headline</span>' in table
     assert '<span class="badge kind">byline</span>' in table
+
+
+def test_ten_thousand_passages_in_one_paragraph_are_classified_fast():
+    import time
+
+    text = "The vote was close. Did it work? Mr. Smith left at 5 p.m. Nobody knew. " * 2500
+    segments = segment(text)
+    began = time.perf_counter()
+    kinds = classify(text, segments)
+    assert len(kinds) == 10_000 and set(kinds) == {PassageKind.BODY}
+    assert time.perf_counter() - began < 0.5

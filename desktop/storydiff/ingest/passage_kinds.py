@@ -60,40 +60,52 @@ _CLOSERS = "\"'”’»)]"
 
 
 def classify(text: str, segments: Sequence[Segment]) -> list[PassageKind]:
-    """The kind of each of ``segments`` (as ``sentences.segment`` gives them for ``text``)."""
+    """The kind of each of ``segments`` (as ``sentences.segment`` gives them for ``text``).
+
+    Linear in the length of ``text``: each passage looks only at its own words, the
+    whitespace around it and (for short paragraphs) its paragraph.
+    """
     views = [_View(text, s) for s in segments]
-    paragraphs: dict[int, list[str]] = {}
+    pieces: dict[int, list[str]] = {}
     for view in views:
-        paragraphs.setdefault(view.segment.paragraph, []).append(view.text)
-    kinds = [_own_kind(v, " ".join(paragraphs[v.segment.paragraph])) for v in views]
-    _mark_captions(views, kinds)
+        pieces.setdefault(view.segment.paragraph, []).append(view.text)
+    short = {n: " ".join(p) for n, p in pieces.items() if sum(len(t.split()) for t in p) <= _MAX_CHROME_WORDS}
+    kinds = [_own_kind(v, short.get(v.segment.paragraph)) for v in views]
+    _mark_captions(text, views, kinds)
     _mark_link_lists(views, kinds)
     _mark_headlines(views, kinds)
     return kinds
 
 
+_INLINE_SPACE = " \t\r\u00a0"
+
+
 class _View:
-    """One segment with the facts the rules need: its text, its line and its paragraph."""
+    """One segment with the facts the rules need: its text, and whether it starts or ends
+    its line (so that ``alone`` means it is the whole line)."""
 
     def __init__(self, text: str, segment: Segment) -> None:
         self.segment = segment
         self.text = text[segment.start : segment.end]
-        line_start = text.rfind("\n", 0, segment.start) + 1
-        line_end = text.find("\n", segment.end)
-        line_end = len(text) if line_end < 0 else line_end
-        self.line = text[line_start:line_end].strip()
-        self.alone = self.line == self.text.strip()
+        before, after = segment.start, segment.end
+        while before > 0 and text[before - 1] in _INLINE_SPACE:
+            before -= 1
+        while after < len(text) and text[after] in _INLINE_SPACE:
+            after += 1
+        self.starts_line = before == 0 or text[before - 1] == "\n"
+        self.ends_line = after == len(text) or text[after] == "\n"
+        self.alone = self.starts_line and self.ends_line
         self.words = len(self.text.split())
 
 
-def _own_kind(view: _View, paragraph: str) -> PassageKind:
-    """The kind that ``view`` shows on its own (``paragraph``: the text of its paragraph),
-    before its neighbours are considered."""
+def _own_kind(view: _View, paragraph: str | None) -> PassageKind:
+    """The kind that ``view`` shows on its own (``paragraph``: the text of its paragraph
+    if that is short enough to be chrome), before its neighbours are considered."""
     if _is_furniture(view, paragraph):
         return FURNITURE
-    if view.line.startswith(view.text) and date_stamp(view.text + " ") == len(view.text):
+    if view.starts_line and date_stamp(view.text + " ") == len(view.text):
         return DATELINE  # a scraped page's date stamp, even with the lead on its line
-    if view.line.endswith(view.text) and is_credit(view.text):
+    if view.ends_line and is_credit(view.text):
         return CAPTION  # a bare credit closing its caption's line
     if not view.alone:
         return BODY
@@ -106,11 +118,11 @@ def _own_kind(view: _View, paragraph: str) -> PassageKind:
     return BODY
 
 
-def _is_furniture(view: _View, paragraph: str) -> bool:
+def _is_furniture(view: _View, paragraph: str | None) -> bool:
     """Page chrome: the whole line or paragraph is a chrome phrase, or a lone word on a line."""
     if view.alone and (is_chrome(view.text) or _is_lone_word(view.text)):
         return True
-    return len(paragraph.split()) <= _MAX_CHROME_WORDS and is_chrome(paragraph)
+    return paragraph is not None and is_chrome(paragraph)
 
 
 def _is_lone_word(text: str) -> bool:
@@ -156,14 +168,14 @@ def _is_name_list(text: str) -> bool:
     return all(w[0].isupper() for w in named)
 
 
-def _mark_captions(views: Sequence[_View], kinds: list[PassageKind]) -> None:
+def _mark_captions(text: str, views: Sequence[_View], kinds: list[PassageKind]) -> None:
     """A passage right before a bare photo credit, on its line or the line above, is its
     caption (a caption that carries its own credit says nothing about the line before)."""
     for i in range(len(views) - 1):
         view, credit = views[i], views[i + 1]
         if kinds[i] != BODY or not is_credit(credit.text) or view.words > _MAX_CAPTION_WORDS:
             continue
-        same_line = view.line == credit.line and view.line.startswith(view.text)
+        same_line = view.starts_line and "\n" not in text[view.segment.end : credit.segment.start]
         if same_line or view.alone:
             kinds[i] = CAPTION
 
