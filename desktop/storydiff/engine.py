@@ -7,12 +7,12 @@ its inputs with a ``progress`` object for reporting and cancelling.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storydiff.alignment.embedder import Embedder
-from storydiff.alignment.rows import VersionVectors, build_rows
+from storydiff.alignment.rows import VersionVectors, cluster_passages, order_rows, shared_statements
 from storydiff.storage.cache import passage_texts, text_key
 from storydiff.core.errors import UsageError
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Row, Version, VersionStats
@@ -57,10 +57,15 @@ def split_passages(version: Version) -> tuple[Passage, ...]:
     )
 
 
-def choose_reference(versions: Sequence[Version], explicit: str | None = None) -> str:
+def choose_reference(
+    versions: Sequence[Version], explicit: str | None = None, shared: Mapping[str, int] | None = None
+) -> str:
     """The reference's id: ``explicit`` if given, else a version labelled or named
-    "original", else the longest by words (ties: the earliest sha256, so that the
-    choice does not depend on the order of the versions)."""
+    "original", else the version that shares the most statements with the others
+    (``shared``: version id -> (row, other version) pairs it shares, see
+    ``alignment.rows.shared_statements``). Ties, and a missing ``shared``: the longest
+    by words, then the earliest sha256, so that the choice does not depend on the
+    order of the versions."""
     ids = [v.id for v in versions]
     if explicit is not None:
         if explicit not in ids:
@@ -68,7 +73,8 @@ def choose_reference(versions: Sequence[Version], explicit: str | None = None) -
         return explicit
     marked = [v for v in versions if "original" in f"{v.label} {Path(v.source).stem}".lower()]
     pool = marked or list(versions)
-    return min(pool, key=lambda v: (-word_count(v.text), v.sha256)).id
+    shared = shared or {}
+    return min(pool, key=lambda v: (-shared.get(v.id, 0), -word_count(v.text), v.sha256)).id
 
 
 def compare(
@@ -86,13 +92,17 @@ def compare(
     """
     progress = progress or NullProgress()
     _check_arguments(versions, threshold)
-    reference = choose_reference(versions, reference)
+    if reference is not None:
+        choose_reference(versions, reference)  # a bad explicit reference fails before any work
     passages = {v.id: split_passages(v) for v in versions}
     vectors = _embed({v.id: v for v in versions}, passages, embedder, SubProgress(progress, 0.0, 0.8))
     check(progress)
     progress.report(0.85, "aligning passages")
     rank = [v.id for v in sorted(versions, key=lambda v: (v.sha256, v.label, v.id))]
-    rows = build_rows(reference, vectors, rank, threshold)
+    kinds = {vid: [getattr(p, "kind", "body") for p in ps] for vid, ps in passages.items()}
+    clusters = cluster_passages(vectors, rank, threshold, kinds)
+    reference = choose_reference(versions, reference, shared_statements(clusters))
+    rows = order_rows(clusters, reference, vectors, rank)
     check(progress)
     progress.report(0.95, "comparing wording")
     comparison = assemble(embedder.model_id, threshold, reference, versions, passages, rows)
