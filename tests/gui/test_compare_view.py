@@ -119,7 +119,7 @@ def test_shows_one_column_per_version_and_one_row_per_statement(view, sample_com
     table = _table(view)
     assert view.comparison() is sample_comparison
     assert table.model().columnCount() == 5
-    assert table.model().rowCount() == len(sample_comparison.rows) == 20
+    assert table.model().rowCount() == len(sample_comparison.rows) == 22
     assert table.isVisible()
 
 
