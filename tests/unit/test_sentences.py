@@ -720,3 +720,23 @@ def test_pathological_runs_stay_fast():
     began = time.perf_counter()
     check_cover(text, segment(text))
     assert time.perf_counter() - began < 1.0
+
+
+def test_a_line_opening_in_lower_case_carries_on_the_sentence_above():
+    # A web story's slides, one line each, breaking one sentence over lines.
+    text = (
+        "Council agrees to sell the tram depot\n"
+        "The council agreed on Monday to sell the old depot\n"
+        "promising that a third of the new flats will be cheap\n"
+        "Work starts next spring."
+    )
+    assert passages(text) == [
+        "Council agrees to sell the tram depot",
+        "The council agreed on Monday to sell the old depot\npromising that a third of the new flats will be cheap",
+        "Work starts next spring.",
+    ]
+
+
+def test_a_lower_case_line_after_a_finished_sentence_stands_alone():
+    text = "The depot was sold.\nsee also: trams\nWork starts next spring."
+    assert passages(text) == ["The depot was sold.", "see also: trams", "Work starts next spring."]

@@ -127,12 +127,24 @@ def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
         gaps = (g for g in _LINE_BREAK.finditer(text, low, high)
                 if g.group() != "\n" or _layout_break(text, g.start(), low, high))
     else:
-        gaps = _NEWLINE.finditer(text, low, high)
+        gaps = (g for g in _NEWLINE.finditer(text, low, high) if not _continues_line(text, g.start(), low))
     pos = low
     for gap in gaps:
         yield from _stripped(text, pos, gap.start())
         pos = gap.end()
     yield from _stripped(text, pos, high)
+
+
+def _continues_line(text: str, newline: int, low: int) -> bool:
+    """True if, in a text laid out one paragraph per line, the line after ``newline`` carries
+    on the sentence before it: it opens with a lowercase letter and the line before ends
+    without a sentence's final punctuation or a colon (a sentence broken over slides or
+    lines of a web story)."""
+    following = _NONSPACE.search(text, newline + 1)
+    if following is None or not text[following.start()].islower():
+        return False
+    before = text[low:newline].rstrip()
+    return bool(before) and before[-1] not in ".!?…:;" + _CLOSERS
 
 
 def _layout_break(text: str, newline: int, low: int, high: int) -> bool:
