@@ -101,3 +101,11 @@ def test_word_forms_meet():
     keys = meaning_keys("I am announcing I will not seek re-election; my term ends on the 7th of February")
     assert {"announ", "electi", "7", "februa"} <= keys
     assert {"announ", "electi", "7", "februa"} <= meaning_keys("She announced no reelection bid, leaving Feb. 7")
+
+
+def test_indirect_speech_holding_a_partial_quotation_of_another_remark_is_a_paraphrase():
+    other = ('Varga made an announcement that the bridge was "a danger to all" and that no car could '
+             "cross until every cable was replaced, as the corrosion was far worse than predicted.")
+    quotes, found = statuses([version("whole", WHOLE), version("other", other)], "whole")
+    whole = next(q for q in quotes if q.occurrences["whole"].status == "verbatim")
+    assert whole.occurrences["other"].status == "paraphrased"

@@ -112,3 +112,40 @@ def test_title_case_of_names_in_capitals():
     assert title_case("O'BRIEN") == "O'Brien"
     assert title_case("ZEALAND'S") == "Zealand's"
     assert title_case("Varga") == "Varga"
+
+
+def analysed_speakers(text: str) -> list[str]:
+    from storydiff.quotes.extract import analyse
+
+    return list(analyse(text).sentence_speakers.values())
+
+
+def test_a_time_phrase_before_the_verb_is_not_part_of_the_speaker():
+    text = 'City engineer Helena Varga on Thursday said the bridge "will stay shut" until spring.'
+    assert quotes(text) == [("will stay shut", "Helena Varga")]
+
+
+def test_indirect_speech_around_a_partial_quotation_has_its_speaker():
+    text = (
+        "Mayor Tomas Brennan on Monday made a surprise announcement that he had "
+        '"nothing left to give" and would resign by March.'
+    )
+    assert analysed_speakers(text) == ["Tomas Brennan"]
+
+
+def test_a_framing_verb_without_quotation_marks_names_the_speaker():
+    text = "Helena Varga spoke on Monday. She described the repairs as a burden but admitted they were needed."
+    assert analysed_speakers(text) == ["Helena Varga"]
+
+
+def test_a_reporting_verb_wins_over_a_statement_issued_in_the_same_clause():
+    text = (
+        "Aide Rosa Lindqvist issued a statement shortly after Tomas Brennan told voters that the plan "
+        'was "a fraud from start to finish."'
+    )
+    assert quotes(text) == [("a fraud from start to finish", "Tomas Brennan")]
+
+
+def test_a_noun_of_saying_is_no_verb_outside_a_quotation():
+    text = "Daniel Achebe joined the firm in May. The social media brand has grown since then."
+    assert analysed_speakers(text) == []

@@ -42,6 +42,18 @@ PARTIAL_CUES = frozenset(
     labelled brand branded term termed dub dubbed blast blasted slam slammed accuse accused
     criticize criticized praise praised pledge pledged accusing branding labeling dubbing""".split()
 )
+# A report made with a noun ("made a shock announcement that ..."): these verbs, a
+# determiner, at most one more word, then one of these nouns.
+_MAKING_VERBS = frozenset("make makes made making issue issues issued issuing".split())
+_REPORT_NOUNS = frozenset(
+    "announcement announcements statement statements declaration admission pledge promise vow".split()
+)
+# Of those, the forms that are seldom anything but a verb: they report indirect
+# speech even without a quotation ("She described the job as a privilege").
+FRAMING_VERBS = frozenset(
+    """describe describes described describing labelled labeled branded termed dubbed
+    criticized criticised praised pledged accused""".split()
+)
 # Words allowed between a speaker and the verb ("Varga has also said").
 _AUXILIARIES = frozenset(
     "has had have would will also later then again once previously recently repeatedly "
@@ -65,6 +77,12 @@ _CLAUSE_MARKS = frozenset(",;:—–()[]\"“”‘’«»")
 _MAX_SUBJECT = 8
 # Words opening a subordinate clause, whose verb is not the sentence's report.
 _SUBORDINATORS = frozenset("before after when while as if since although though because once until unless".split())
+# A time phrase between a subject and its verb ("Ardern on Thursday announced"): not the subject.
+_WHEN_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning
+    afternoon evening night week weekend month year earlier""".split()
+)
+_WHEN_OPENERS = frozenset("on this last late early".split())
 _MAX_ROLE_LABEL = 4  # words of a title standing for a speaker before a colon ("Prime Minister:")
 _TAIL_WINDOW = 24
 
@@ -152,22 +170,39 @@ def _names_someone(clause: Sequence[Token]) -> bool:
     return bool(clause) and clause[0].lower not in NOT_NAMES and name_span(clause) is not None
 
 
+_PARTIAL_VERBS = REPORTING_VERBS | PARTIAL_CUES
+_CLAUSE_VERBS = REPORTING_VERBS | FRAMING_VERBS
+
+
 def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> list[Token] | None:
     """The source phrase of the first reporting verb in ``text[start:end]``
-    ("Varga said repairs would..."); with ``partial`` the verbs that frame a
-    partial quotation ("called it") count too. None if there is none."""
-    verbs = REPORTING_VERBS | PARTIAL_CUES if partial else REPORTING_VERBS
+    ("Varga said repairs would...", else "Varga issued a statement
+    that..."); with ``partial`` the verbs that frame a
+    partial quotation ("called it") count too, else only those seldom used as
+    nouns (``FRAMING_VERBS``). None if there is none."""
+    verbs = _PARTIAL_VERBS if partial else _CLAUSE_VERBS
     toks = _main_clause(tokens(text, start, end))
+    made = None  # a report made with a noun: the source only if no verb reports
     for v, token in enumerate(toks):
         if token.value in "“”\"":
-            return None  # past the quotation: its own attribution, if any, is elsewhere
+            break  # past the quotation: its own attribution, if any, is elsewhere
         if token.lower in verbs and _is_verb_position(toks, v):
             if v == 0:
                 return _inverted(toks[1:])
             return _subject(toks[:v], toks[v])
         if token.lower == "according" and v + 1 < len(toks) and toks[v + 1].lower == "to":
             return _inverted(toks[v + 2 :])
-    return None
+        if made is None and v and _makes_report(toks, v):
+            made = v
+    return None if made is None else _subject(toks[:made], toks[made])
+
+
+def _makes_report(toks: Sequence[Token], v: int) -> bool:
+    """True if ``toks[v]`` is a verb making a report with a noun: "made a
+    shock announcement", "issued a statement"."""
+    if toks[v].lower not in _MAKING_VERBS or v + 2 >= len(toks) or toks[v + 1].lower not in _DETERMINERS:
+        return False
+    return any(t.lower in _REPORT_NOUNS for t in toks[v + 2 : v + 4])
 
 
 def _main_clause(toks: list[Token]) -> list[Token]:
@@ -235,6 +270,7 @@ def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | 
             return toks[span[0] : span[1]]
     while toks and toks[-1].lower in _AUXILIARIES:
         toks.pop()
+    toks = _drop_when(toks)
     if toks and toks[-1].value == ")":
         toks = _drop_brackets(toks)
     if toks and toks[-1].value == ",":
@@ -248,6 +284,19 @@ def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | 
             break
     phrase = toks[start:]
     return phrase[-_MAX_SUBJECT:] if phrase else None
+
+
+def _drop_when(toks: list[Token]) -> list[Token]:
+    """``toks`` without a final time phrase ("Jacinda Ardern on Thursday" ->
+    "Jacinda Ardern"), when something is left before it."""
+    end = len(toks)
+    while end > 1 and toks[end - 1].lower in _WHEN_WORDS:
+        end -= 1
+    if end == len(toks):
+        return toks
+    while end > 1 and toks[end - 1].lower in _WHEN_OPENERS:
+        end -= 1
+    return toks[:end]
 
 
 def _appositive(toks: list[Token]) -> list[Token] | None:

@@ -105,10 +105,14 @@ class _Scanner:
         return [t for t in tokens(self.text, start, end) if not any(a <= t.start < b for a, b in inside)]
 
     def _note_sentence(self, k: int, sentence: Segment) -> None:
-        """Record the speaker of a sentence without quotation marks of its own."""
-        if any(s.opening < sentence.end and s.closing > sentence.start for s in self.spans):
+        """Record the speaker of a sentence that quotes nobody in full: its own
+        clause's ("Ardern said she would ...", "She described the job as ...",
+        "Ardern made an announcement that she had "no more in the tank""),
+        whose indirect speech may paraphrase a quote."""
+        held = [q for s, q in self.found if s.opening < sentence.end and s.closing > sentence.start]
+        if any(not q.partial for q in held):
             return
-        phrase = attr.source_in_clause(self.text, sentence.start, sentence.end)
+        phrase = attr.source_in_clause(self.text, sentence.start, sentence.end, partial=bool(held))
         speaker, where = self.book.resolve(phrase or [])
         if speaker:
             self.speakers[k] = speaker
