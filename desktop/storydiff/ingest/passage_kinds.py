@@ -218,10 +218,11 @@ def _continued(views: Sequence[_View], i: int) -> bool:
 
 
 def _title_like(view: _View, max_words: int) -> bool:
-    """Alone on its line, short, no final full stop (a question or exclamation may close it)."""
+    """Alone on one line, short, no final full stop (a question or exclamation may close it)."""
     text = view.text
     return (
         view.alone
+        and "\n" not in text
         and view.words <= max_words
         and not text.rstrip(_CLOSERS).endswith((".", "…", ",", ";", ":"))
         and (text[0].isupper() or text[0].isdigit() or text[0] in "\"'“‘")
