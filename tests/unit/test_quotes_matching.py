@@ -99,6 +99,12 @@ def test_paraphrase_needs_the_content_and_the_speaker():
     assert best_paraphrase(keys, "Helena Varga", frozenset({8}), [spun]) is None
 
 
+def test_indefinite_pronouns_carry_no_content_for_a_paraphrase():
+    keys = [meaning_keys("I believe that running a city is the hardest job anyone could ever have, and also the best.")]
+    said = candidate("She described the job as the hardest but admitted it was the best.", "Helena Varga")
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [said]) == said
+
+
 def test_join_parts_merges_a_quotation_broken_by_its_attribution():
     text = '"The bridge is shut," Varga said. "It will stay shut."'
     a = Quotation("v1", 1, 19, "The bridge is shut", "Varga", (22, 27), False)

@@ -23,7 +23,8 @@ STOPWORDS = frozenset(
     do does did done have has had having will would shall should can could may might must not no
     nor i me my we us our you your he him his she her they them their who whom whose which what
     when where why how all any each every some such very too also just only even still yet again
-    out up down off more most much many few other own same one s t said says say""".split()
+    out up down off more most much many few other own same one s t said says say ever anyone
+    anybody anything everyone everybody everything someone somebody something""".split()
 )
 
 
