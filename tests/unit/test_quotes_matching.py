@@ -105,6 +105,14 @@ def test_indefinite_pronouns_carry_no_content_for_a_paraphrase():
     assert best_paraphrase(keys, "Helena Varga", frozenset(), [said]) == said
 
 
+def test_a_short_quote_is_paraphrased_only_with_all_its_content():
+    keys = [meaning_keys("budget hawk extraordinaire")]
+    whole = candidate("Varga, who calls herself a budget hawk extraordinaire, spoke first.", "Helena Varga")
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [whole]) == whole
+    part = candidate("Varga said the budget would please every hawk on the council.", "Helena Varga")
+    assert best_paraphrase(keys, "Helena Varga", frozenset(), [part]) is None
+
+
 def test_join_parts_merges_a_quotation_broken_by_its_attribution():
     text = '"The bridge is shut," Varga said. "It will stay shut."'
     a = Quotation("v1", 1, 19, "The bridge is shut", "Varga", (22, 27), False)

@@ -22,6 +22,7 @@ IN_ROWS_SHARE = 0.25  # of the quote's content keys, attributed, in one of its r
 ELSEWHERE_SHARE = 0.45  # attributed, anywhere else in the version
 FIRST_PERSON_SHARE = 0.3  # unattributed first-person text, in one of its rows
 MIN_KEYS = 2
+SHORT_KEYS = 3  # a whole quote with at most this many content keys must share them all
 FIRST_PERSON = frozenset("i i'm i've i'd i'll me my mine we we're we've our us".split())
 
 
@@ -45,15 +46,16 @@ class Candidate:
 
 
 def paraphrase_score(quote_keys: set[str], speaker: str | None, rows: frozenset[int],
-                     candidate: Candidate) -> float | None:
-    """Share of ``quote_keys`` that ``candidate`` carries, if that makes it a
-    paraphrase of a quote by ``speaker`` found in ``rows``; None if it does not."""
+                     candidate: Candidate, min_shared: int = MIN_KEYS) -> float | None:
+    """Share of ``quote_keys`` that ``candidate`` carries (at least ``min_shared``
+    of them), if that makes it a paraphrase of a quote by ``speaker`` found in
+    ``rows``; None if it does not."""
     in_rows = candidate.row is not None and candidate.row in rows
     if not quote_keys:
         return None
     shared = len(quote_keys & candidate.keys)
     share = shared / len(quote_keys)
-    if shared < MIN_KEYS:
+    if shared < min_shared:
         return None
     if candidate.speaker and speaker and same_person(candidate.speaker, speaker):
         return share if share >= (IN_ROWS_SHARE if in_rows else ELSEWHERE_SHARE) else None
@@ -66,10 +68,14 @@ def best_paraphrase(quote_keys: Sequence[set[str]], speaker: str | None, rows: f
                     candidates: Iterable[Candidate]) -> Candidate | None:
     """The candidate that paraphrases the quote best (earliest on ties), or None.
     ``quote_keys`` are the content keys of the whole quote and of each of its
-    sentences: a passage may paraphrase one sentence of a long statement."""
+    sentences: a passage may paraphrase one sentence of a long statement. A
+    whole quote of at most ``SHORT_KEYS`` keys must be carried whole."""
+    # A short quote ("free speech absolutist") is carried whole or not at all.
+    least = [len(keys) if n == 0 and len(keys) <= SHORT_KEYS else MIN_KEYS for n, keys in enumerate(quote_keys)]
     scored = []
     for candidate in candidates:
-        scores = [s for keys in quote_keys if (s := paraphrase_score(keys, speaker, rows, candidate)) is not None]
+        scores = [s for keys, m in zip(quote_keys, least)
+                  if (s := paraphrase_score(keys, speaker, rows, candidate, m)) is not None]
         if scores:
             scored.append((max(scores), -candidate.passage, candidate))
     return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
