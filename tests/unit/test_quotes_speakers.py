@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from storydiff.quotes import extract_quotations
+from storydiff.quotes import Quotation, extract_quotations
+from storydiff.quotes import status as st
+from storydiff.quotes.extract import analyse
+from storydiff.quotes.matching import Member
 from storydiff.quotes.names import title_case
 
 
@@ -115,8 +118,6 @@ def test_title_case_of_names_in_capitals():
 
 
 def analysed_speakers(text: str) -> list[str]:
-    from storydiff.quotes.extract import analyse
-
     return list(analyse(text).sentence_speakers.values())
 
 
@@ -149,3 +150,26 @@ def test_a_reporting_verb_wins_over_a_statement_issued_in_the_same_clause():
 def test_a_noun_of_saying_is_no_verb_outside_a_quotation():
     text = "Daniel Achebe joined the firm in May. The social media brand has grown since then."
     assert analysed_speakers(text) == []
+
+
+def test_an_age_after_a_relative_clause_stands_for_the_person_just_named():
+    text = (
+        "City engineer Helena Varga will retire in May.\n\n"
+        "The 58-year-old who led the city through floods, a fire and its worst storm said she had "
+        '"nothing left to give". "It is time," she said.'
+    )
+    assert [s for _, s in quotes(text)] == ["Helena Varga", "Helena Varga"]
+
+
+def test_a_relative_clause_is_passed_over_only_for_a_subject_that_is_no_person():
+    text = (
+        "Shifting tides could flood the homes of people who live by the sea, Mayor Tomas Brennan said.\n\n"
+        '"We have to act," he said.'
+    )
+    assert quotes(text) == [("We have to act", "Tomas Brennan")]
+
+
+def test_a_description_opening_a_sentence_never_misattributes():
+    for said in ("The 58-year-old", "A spokesman for the city"):
+        member = Member("v1", (Quotation("v1", 0, 5, "We act", said, None, False),), 0)
+        assert not st.misattributed(member, "Helena Varga")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storydiff.quotes.names import GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, TITLES, first_name_span, name_span
+from storydiff.quotes.names import AGE, GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, TITLES, first_name_span, name_span
 from storydiff.quotes.words import Token, tokens
 
 REPORTING_VERBS = frozenset(
@@ -282,8 +282,34 @@ def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | 
         start -= 1
         if toks[start].lower in _DETERMINERS:
             break
-    phrase = toks[start:]
-    return phrase[-_MAX_SUBJECT:] if phrase else None
+    phrase = toks[start:][-_MAX_SUBJECT:]
+    if phrase and not _personal(phrase):
+        relative = _relative_clause(toks)
+        head = _subject(toks[:relative]) if relative is not None else None
+        if head and _personal(head):
+            return head  # "The 42-year-old who steered ... its worst crisis said": not "its worst crisis"
+    return phrase or None
+
+
+def _personal(phrase: Sequence[Token]) -> bool:
+    """True if ``phrase`` can stand for a person: it names one, is a pronoun,
+    or holds a title or an age ("the 42-year-old")."""
+    if name_span(phrase) is not None and phrase[0].lower not in NOT_NAMES:
+        return True
+    return any(t.lower in PRONOUNS or t.lower in TITLES or AGE.fullmatch(t.lower) for t in phrase)
+
+
+def _relative_clause(toks: Sequence[Token]) -> int | None:
+    """Index of the "who" opening a relative clause that runs to the verb ("The
+    42-year-old who steered the country through floods and its worst crisis
+    said"): the subject comes before it. None if there is none."""
+    for i in range(len(toks) - 1, 0, -1):
+        if toks[i].value in ".!?;:“”\"":
+            return None
+        if toks[i].lower in {"who", "whose"}:
+            return i if len(toks) - i >= 3 else None
+    return None
+
 
 
 def _drop_when(toks: list[Token]) -> list[Token]:

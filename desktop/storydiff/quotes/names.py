@@ -53,6 +53,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _TITLE_WORDS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
                 "pres": "president", "prof": "professor", "capt": "captain", "col": "colonel"}
 GROUP_PRONOUNS = frozenset({"they", "them", "it"})
+# An age standing for the person last named ("the 42-year-old said").
+AGE = re.compile(r"\d+-year-old")
 # Endings of a contraction ("I'm", "It's", "We've"): with a NOT_NAMES word before them, no name.
 _CONTRACTIONS = frozenset({"m", "s", "re", "ve", "ll", "d", "t"})
 
@@ -214,6 +216,8 @@ class NameBook:
             name = self._titles.get(_role(words[-1].lower))
             if name:
                 return name
+            if any(AGE.fullmatch(t.lower) for t in words[1:]) and (self.last_person or self.last_named):
+                return self.last_person or self.last_named  # "the 42-year-old": the person just named
         return _join(phrase)
 
 

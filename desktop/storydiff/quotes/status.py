@@ -105,6 +105,15 @@ def misattributed(member: Wording, speaker: str | None) -> bool:
     """True if ``member`` names a speaker other than ``speaker``. Only two names
     conflict: an unresolved pronoun or a role ("a spokesperson") never does."""
     mine = member.speaker
-    if not mine or not speaker or not (mine[0].isupper() and speaker[0].isupper()):
+    if not mine or not speaker or not (_named(mine) and _named(speaker)):
         return False
     return not same_person(mine, speaker)
+
+
+def _named(speaker: str) -> bool:
+    """True if ``speaker`` reads as a name: capitalised, and not a description
+    opening a sentence ("The 42-year-old", "A spokesman")."""
+    return speaker[0].isupper() and speaker.split()[0].lower() not in _DETERMINERS
+
+
+_DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
