@@ -173,3 +173,16 @@ def test_a_description_opening_a_sentence_never_misattributes():
     for said in ("The 58-year-old", "A spokesman for the city"):
         member = Member("v1", (Quotation("v1", 0, 5, "We act", said, None, False),), 0)
         assert not st.misattributed(member, "Helena Varga")
+
+
+def test_script_and_page_labels_never_become_speakers():
+    words = '"We will rebuild the bridge before the winter comes."'
+    for label in ("STORY:", "Story:", "BREAKING NEWS:", "Read more:", "EDITOR'S NOTE:"):
+        for gap in (" ", "\n\n"):
+            text = f"Harbour bridge closes\n\n{label}{gap}{words}\n\nThe bridge closed on Monday."
+            assert [s for _, s in quotes(text)] == [None], (label, gap)
+
+
+def test_a_label_line_naming_a_known_person_still_gives_the_speaker():
+    text = 'City engineer Helena Varga spoke on Monday.\n\nVARGA:\n\n"We will rebuild the bridge."'
+    assert quotes(text) == [("We will rebuild the bridge", "Helena Varga")]

@@ -187,8 +187,9 @@ def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> 
         if token.value in "“”\"":
             break  # past the quotation: its own attribution, if any, is elsewhere
         if token.lower in verbs and _is_verb_position(toks, v):
-            if v == 0:
-                return _inverted(toks[1:])
+            if v == 0:  # "Said a spokesman, ..."; not "Read more:"
+                phrase = _inverted(toks[1:])
+                return phrase if phrase and _personal(phrase) else None
             return _subject(toks[:v], toks[v])
         if token.lower == "according" and v + 1 < len(toks) and toks[v + 1].lower == "to":
             return _inverted(toks[v + 2 :])

@@ -181,12 +181,15 @@ class _Scanner:
 
     def _section_label(self, phrase: list[Token], head: tuple[int, int]) -> bool:
         """True if the "X:" before a quotation is a script's or page's section
-        word ("STORY:", "UPDATE:"), not a speaker: one word in capitals that is
-        neither a surname the text names in full nor a speaking role."""
-        if len(phrase) != 1 or not self.text[head[0] : head[1]].rstrip().endswith(":"):
+        word ("STORY:", "Breaking news:"), not a speaker: furniture words only,
+        or one word in capitals that is neither a surname the text names in full
+        nor a speaking role."""
+        if not self.text[head[0] : head[1]].rstrip().endswith(":"):
             return False
+        if labels.is_furniture(phrase):
+            return True
         word = phrase[0]
-        return word.value.isupper() and not labels.is_speaker_label((word,), self.known)
+        return len(phrase) == 1 and word.value.isupper() and not labels.is_speaker_label((word,), self.known)
 
     def _from_context(self, span: MarkedSpan, head: tuple[int, int]):
         """Speaker of an unattributed full quotation: for one opening its
@@ -222,9 +225,15 @@ class _Scanner:
         verb's subject ("Brennan said:"), else the last name in it ("The
         statement quoted Musk:")."""
         sentence = self.sentences[j]
+        toks = tokens(self.text, sentence.start, sentence.end)
+        if labels.is_furniture(toks):
+            return None, None  # "Read more:", "STORY:"
         phrase = attr.source_in_clause(self.text, sentence.start, sentence.end)
         if phrase is None:
-            phrase = attr.named_in(tokens(self.text, sentence.start, sentence.end), last=True, words=1)
+            phrase = attr.named_in(toks, last=True, words=1)
+            words = [t for t in toks if t.is_word]
+            if phrase and len(phrase) == len(words) and not labels.is_speaker_label(tuple(phrase), self.known):
+                return None, None  # a line of its own that is no speaker's label ("Harbour Bridge:")
         return self.book.resolve(phrase or [])
 
     def _from_neighbours(self, k: int) -> tuple[str | None, tuple[int, int] | None]:
@@ -238,6 +247,8 @@ class _Scanner:
                 return self.speakers[previous], self.speaker_spans.get(previous)
             sentence = self.sentences[previous]
             subject = attr.leading_subject(self._unquoted_tokens(sentence.start, sentence.end))
+            if subject and labels.is_furniture(subject):
+                subject = None  # "BREAKING NEWS:" opens no sentence with a person
             speaker, where = self.book.resolve(subject or [])
             if subject and (self.book.knows(speaker) or len(subject) > 1 and speaker and speaker[0].isupper()):
                 return speaker, where

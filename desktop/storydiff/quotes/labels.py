@@ -31,6 +31,14 @@ ROLES = frozenset(
     announcer journalist caller guest interpreter translator voice crowd audience questioner
     unidentified""".split()
 )
+# Words of page and script furniture: a label made only of them ("STORY:", "BREAKING
+# NEWS:", "Read more:", "EDITOR'S NOTE:") is never a speaker.
+FURNITURE = frozenset(
+    """story stories breaking news update updated updates watch video videos read more related
+    exclusive photo photos picture pictures image images gallery caption credit credits note
+    editor editor's shows soundbite analysis opinion live developing latest highlights summary
+    background factbox transcript source sources advertisement sponsored and also see""".split()
+)
 # Words ending a label that introduce the words ("..., SAYING:"), not part of the name.
 _INTRODUCERS = frozenset("saying says said speaking asks asked adding added".split())
 # Lower-case words a label may hold ("MINISTER for EDUCATION", "Secretary of State").
@@ -111,7 +119,7 @@ def is_speaker_label(label: tuple[Token, ...], known: set[str]) -> bool:
     """True if the label tokens name a person or a speaking role (see module doc)."""
     name = speaker_part(label)
     words = [t for t in name if t.is_word]
-    if not words:
+    if not words or is_furniture(words):
         return False
     if all(t.lower in ROLES or t.lower in TITLES for t in words):
         return True
@@ -122,6 +130,11 @@ def is_speaker_label(label: tuple[Token, ...], known: set[str]) -> bool:
     if len(named) > _MAX_NAME_WORDS:
         return False  # a run of capitalised words this long is a heading
     return len(named) >= 2 or named[-1].lower.removesuffix("'s") in known
+
+
+def is_furniture(words) -> bool:
+    """True if the label's words are all page or script furniture (``FURNITURE``)."""
+    return bool(words) and all(t.lower in FURNITURE for t in words if t.is_word)
 
 
 def label_speaker(label: tuple[Token, ...], resolve) -> tuple[str | None, tuple[int, int] | None]:
