@@ -22,6 +22,7 @@ from storydiff.diffing.cells import CellText, cell_text
 from storydiff.ingest import Document
 from storydiff.ingest.passage_kinds import classify as classify_passages
 from storydiff.ingest.sentences import segment
+from storydiff.lineage import lineage_stats
 from storydiff.quotes import find_quotes
 
 # Cosine similarity from which two passages count as the same statement.
@@ -128,7 +129,8 @@ def assemble(
     changes = tuple(change for pair in pairs for change in _changes(pair))
     stats = {v.id: _stats(v, rows, pairs, reference, passages) for v in versions}
     comparison = Comparison(model, threshold, reference, tuple(versions), passages, rows, changes, stats)
-    return replace(comparison, quotes=find_quotes(comparison))
+    comparison = replace(comparison, quotes=find_quotes(comparison))
+    return replace(comparison, stats=lineage_stats(comparison))
 
 
 def _check_arguments(versions: Sequence[Version], threshold: float) -> None:

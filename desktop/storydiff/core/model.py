@@ -145,12 +145,46 @@ class Quote:
     occurrences: dict[str, Occurrence]
 
 
+class Verdict(StrEnum):
+    """What a version is (DESIGN.md "verdict"): the reference itself, a verbatim copy,
+    a light edit, a rewrite, a synonym-spun copy, a garbled (machine-translated) copy,
+    or an independent write-up that shares little with the others."""
+
+    REFERENCE = "reference"
+    COPY = "copy"
+    LIGHT_EDIT = "light-edit"
+    REWRITE = "rewrite"
+    SPUN = "spun"
+    GARBLED = "garbled"
+    INDEPENDENT = "independent"
+
+
 @dataclass(frozen=True)
 class VersionStats:
-    """Per-version summary against the reference.
+    """Per-version summary against the reference (and, for lineage, the others).
 
     ``change_share`` and ``trivial_share`` are fractions in [0, 1];
     ``substitutions`` are (before, after) pairs, most frequent first.
+
+    Lineage and spin figures (all computed in ``storydiff.lineage``; the defaults
+    mean "not judged", e.g. a value built by hand):
+
+    - ``coverage``: share in [0, 1] of the reference's statements (rows holding a
+      non-furniture reference passage) that this version carries; 1.0 for the
+      reference. Independent of ``change_share``: a version that shares nothing
+      has coverage 0.0 and change share 0.0.
+    - ``verdict``: a ``Verdict`` value ("" = not judged).
+    - ``source``: id of the version this one most likely derives from, or None.
+    - ``source_score``: strength in [0, 1] of the evidence for ``source`` (share of
+      this version's statements that the source carries in closely matching words).
+    - ``evidence``: short human-readable lines behind verdict and source.
+    - ``narrative_substituted``: share in [0, 1] of this version's narrative words
+      (outside quotations, in statements shared with the reference) that are
+      single-word or short-phrase substitutions of the reference's wording.
+    - ``quotes_touched`` / ``quotes_untouched``: quotations this version prints
+      with altered wording (``altered``) / word for word (``verbatim``, ``trimmed``).
+    - ``spin_pairs``: narrative (before, after, count) substitutions, most frequent
+      first: what the spin panel ranks.
     """
 
     version: str
@@ -163,6 +197,22 @@ class VersionStats:
     change_share: float
     trivial_share: float
     substitutions: tuple[tuple[str, str], ...] = ()
+    coverage: float = 0.0
+    verdict: str = ""
+    source: str | None = None
+    source_score: float = 0.0
+    evidence: tuple[str, ...] = ()
+    narrative_substituted: float = 0.0
+    quotes_touched: int = 0
+    quotes_untouched: int = 0
+    spin_pairs: tuple[tuple[str, str, int], ...] = ()
+
+
+# The VersionStats fields that storydiff.lineage fills in (stored together in sessions).
+LINEAGE_FIELDS = (
+    "coverage", "verdict", "source", "source_score", "evidence",
+    "narrative_substituted", "quotes_touched", "quotes_untouched", "spin_pairs",
+)
 
 
 @dataclass(frozen=True)

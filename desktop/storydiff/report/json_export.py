@@ -161,4 +161,23 @@ def _stats_dict(stats: VersionStats) -> dict[str, Any]:
         "change_share": _round(stats.change_share),
         "trivial_share": _round(stats.trivial_share),
         "substitutions": [[before, after] for before, after in stats.substitutions],
+        **_lineage_dict(stats),
+    }
+
+
+def _lineage_dict(stats: VersionStats) -> dict[str, Any]:
+    """Coverage, verdict, source, evidence and the spin figures; nothing when the
+    version was never judged (``verdict`` "")."""
+    if not stats.verdict:
+        return {}
+    return {
+        "coverage": _round(stats.coverage),
+        "verdict": stats.verdict,
+        "source": stats.source,
+        "source_score": _round(stats.source_score),
+        "evidence": list(stats.evidence),
+        "narrative_substituted": _round(stats.narrative_substituted),
+        "quotes_touched": stats.quotes_touched,
+        "quotes_untouched": stats.quotes_untouched,
+        "spin_pairs": [[before, after, n] for before, after, n in stats.spin_pairs],
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import numpy as np
 import sqlite_utils
 
 from storydiff.core.model import (
+    LINEAGE_FIELDS,
     Change,
     ChangeKind,
     Comparison,
@@ -26,6 +27,7 @@ from storydiff.core.model import (
     Version,
     VersionStats,
 )
+from storydiff.lineage import lineage_stats
 from storydiff.storage.session_schema import FORMAT
 from storydiff.storage.session_values import Decision, Embeddings, Note, Session
 
@@ -88,7 +90,7 @@ def _read_comparison(db: sqlite_utils.Database, meta: dict[str, Any], versions: 
     passages: dict[str, list[Passage]] = {v.id: [] for v in compared}
     for row in _rows(db, "passages", "version", "index"):
         passages[row["version"]].append(Passage(**row))
-    return Comparison(
+    comparison = Comparison(
         model=meta["model"],
         threshold=float(meta["threshold"]),
         reference=meta["reference"],
@@ -100,15 +102,31 @@ def _read_comparison(db: sqlite_utils.Database, meta: dict[str, Any], versions: 
                    in_reference=bool(row["in_reference"]))
             for row in _rows(db, "changes")
         ),
-        stats={
-            row["version"]: VersionStats(
-                **_without(row, "position", "substitutions"),
-                substitutions=tuple(tuple(pair) for pair in json.loads(row["substitutions"])),
-            )
-            for row in _rows(db, "stats")
-        },
+        stats={row["version"]: _stats(row) for row in _rows(db, "stats")},
         quotes=_read_quotes(db),
     )
+    judged = all(row.get("lineage") is not None for row in _rows(db, "stats"))
+    # A session saved before schema 3: the figures follow from what was saved.
+    return comparison if judged else replace(comparison, stats=lineage_stats(comparison))
+
+
+def _stats(row: dict[str, Any]) -> VersionStats:
+    """One stats line; a line saved before schema 3 has no lineage figures (NULL)."""
+    lineage = json.loads(row["lineage"]) if row.get("lineage") is not None else {}
+    return VersionStats(
+        **_without(row, "position", "substitutions", "lineage"),
+        substitutions=tuple(tuple(pair) for pair in json.loads(row["substitutions"])),
+        **_lineage_values(lineage),
+    )
+
+
+def _lineage_values(lineage: dict[str, Any]) -> dict[str, Any]:
+    values = {name: lineage[name] for name in LINEAGE_FIELDS if name in lineage}
+    if "evidence" in values:
+        values["evidence"] = tuple(values["evidence"])
+    if "spin_pairs" in values:
+        values["spin_pairs"] = tuple((b, a, int(n)) for b, a, n in values["spin_pairs"])
+    return values
 
 
 def _read_rows(db: sqlite_utils.Database) -> tuple[Row, ...]:

@@ -12,7 +12,7 @@ hold small lists and dicts whose order matters):
 - ``versions``: one line per version; ``position`` is its place in the comparison,
   ``workspace_position`` its place in the workspace (a version renamed or added
   since the last comparison has two lines, one for each);
-- ``passages`` (with each passage's ``kind``, from schema 2), ``rows`` + ``cells``, ``changes``, ``stats``, ``quotes`` +
+- ``passages`` (with each passage's ``kind``, from schema 2), ``rows`` + ``cells``, ``changes``, ``stats`` (with the lineage figures as JSON, from schema 3), ``quotes`` +
   ``occurrences``: the comparison;
 - ``embeddings``: (model, sha256 of the text) -> float32 vector, as in the cache;
 - ``decisions`` and ``notes``: what the user did by hand.
@@ -95,4 +95,15 @@ def _add_passage_kinds_v2(db: sqlite_utils.Database) -> None:
     db["passages"].add_column("kind", str, not_null_default="body")
 
 
-MIGRATIONS = (_create_v1, _add_passage_kinds_v2)
+def _add_lineage_v3(db: sqlite_utils.Database) -> None:
+    """Schema 3: each version's lineage figures (coverage, verdict, source, evidence, spin)
+    as one JSON object in ``stats.lineage``.
+
+    Sessions saved before have NULL there; reading them recomputes the figures from the
+    saved comparison (``storydiff.lineage``), which needs no model.
+    """
+    if "lineage" not in db["stats"].columns_dict:  # a file rewound to an older version by hand
+        db["stats"].add_column("lineage", str)
+
+
+MIGRATIONS = (_create_v1, _add_passage_kinds_v2, _add_lineage_v3)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from storydiff import __version__
-from storydiff.core.model import Comparison, Quote, Row, Version
+from storydiff.core.model import LINEAGE_FIELDS, Comparison, Quote, Row, Version, VersionStats
 from storydiff.storage.session_schema import FORMAT
 from storydiff.storage.session_values import Decision, Embeddings, Note, now_iso
 from storydiff.storage.cache import embedding_row
@@ -95,14 +95,18 @@ def _write_comparison(db: sqlite_utils.Database, comparison: Comparison) -> None
     db["changes"].insert_all(
         dict(asdict(c), position=n, kind=c.kind.value) for n, c in enumerate(comparison.changes)
     )
-    db["stats"].insert_all(
-        dict(asdict(s), position=n, substitutions=_json(s.substitutions))
-        for n, s in enumerate(comparison.stats.values())
-    )
+    db["stats"].insert_all(_stats_row(n, s) for n, s in enumerate(comparison.stats.values()))
     db["quotes"].insert_all(
         {"position": n, "id": q.id, "speaker": q.speaker, "text": q.text} for n, q in enumerate(comparison.quotes)
     )
     db["occurrences"].insert_all(row for n, q in enumerate(comparison.quotes) for row in _occurrence_rows(n, q))
+
+
+def _stats_row(position: int, stats: VersionStats) -> dict[str, Any]:
+    """The stats line: the lineage figures go together into one JSON column."""
+    row = {k: v for k, v in asdict(stats).items() if k not in LINEAGE_FIELDS}
+    lineage = {name: getattr(stats, name) for name in LINEAGE_FIELDS}
+    return dict(row, position=position, substitutions=_json(stats.substitutions), lineage=_json(lineage))
 
 
 def _cell_rows(position: int, row: Row) -> list[dict[str, Any]]:
