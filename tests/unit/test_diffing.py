@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storydiff.core.model import ChangeKind
 from storydiff.diffing import Edit, diff_passages, word_count, word_diff
-from storydiff.diffing.tokens import tokenize
+from storydiff.diffing.tokens import is_word, tokenize, word_tokens
 
 # Pieces that exercise the tokeniser: words, numbers, contractions, accents
 # (precomposed and combining), emoji (astral, with modifiers), CJK, quote
@@ -213,3 +213,9 @@ def test_trivial_and_substantive_edits_in_one_passage() -> None:
     assert ChangeKind.QUOTE_STYLE in kinds
     assert ChangeKind.NEGATION in kinds
     assert ChangeKind.PUNCTUATION in kinds
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 2.,'\u2019\u0301\u0915\u093f_-\u00e9\n3"))))
+def test_word_tokens_are_the_tokeniser_words(text):
+    assert word_tokens(text) == [token for token in tokenize(text) if is_word(token)]

@@ -80,7 +80,9 @@ def cluster_passages(
     links.sort(key=lambda l: (-l[0], position[l[1]], l[2], position[l[3]], l[4]))
     rows = _Rows(versions, threshold - COHERENCE_SLACK)
     for similarity, a, left, b, right in links:
-        margin = similarity - max(float(versions[a].vectors[i] @ versions[b].vectors[j]) for i in left for j in right)
+        margin = 0.0
+        if len(left) + len(right) > 2:  # a split or merge: how much the halves read together gain
+            margin = similarity - max(float(versions[a].vectors[i] @ versions[b].vectors[j]) for i in left for j in right)
         rows.join([(a, i) for i in left] + [(b, j) for j in right], margin)
     return rows.cells(rank)
 

@@ -41,12 +41,24 @@ def _mark_ranges() -> str:
 
 
 @cache
-def _token_pattern() -> re.Pattern[str]:
-    """The compiled tokeniser, built on first use to keep imports cheap."""
+def _word_form() -> str:
+    """Regex of one word token (see the module docstring)."""
     run = rf"\w[\w{_mark_ranges()}]*"
     joiner = rf"(?:[{APOSTROPHES}]|(?<=\d)[.,](?=\d))"
-    word = rf"{run}(?:{joiner}{run})*"
-    return re.compile(rf"{word}|\s+|.", re.DOTALL)
+    return rf"{run}(?:{joiner}{run})*"
+
+
+@cache
+def _token_pattern() -> re.Pattern[str]:
+    """The compiled tokeniser, built on first use to keep imports cheap."""
+    return re.compile(rf"{_word_form()}|\s+|.", re.DOTALL)
+
+
+@cache
+def _word_pattern() -> re.Pattern[str]:
+    """Words only: every other token is whitespace or one character that cannot start a
+    word, so scanning for words alone finds exactly the tokeniser's words."""
+    return re.compile(_word_form())
 
 
 def tokenize(text: str) -> list[str]:
@@ -64,7 +76,7 @@ def is_word(token: str) -> bool:
 
 def word_tokens(text: str) -> list[str]:
     """The word tokens of ``text``, in order (whitespace and punctuation dropped)."""
-    return [token for token in tokenize(text) if is_word(token)]
+    return _word_pattern().findall(text)
 
 
 def word_count(text: str) -> int:
