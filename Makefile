@@ -37,6 +37,8 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/tune_threshold.py
 	$(BIN)/python benchmarks/align_pseudo_stories.py
+	$(BIN)/python benchmarks/eval_stories.py
+	$(BIN)/python benchmarks/compare_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info desktop/*.egg-info
