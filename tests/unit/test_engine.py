@@ -97,6 +97,25 @@ def test_reference_defaults_to_original_then_longest():
         choose_reference([a, b], "v9")
 
 
+def test_reference_is_the_version_sharing_most_statements_not_the_longest():
+    a, b = version("v1", "One two three."), version("v2", "One two three four five six seven.")
+    assert choose_reference([a, b], shared={"v1": 5, "v2": 1}) == "v1"
+    assert choose_reference([a, b], shared={"v1": 3, "v2": 3}) == "v2"  # a tie: the longest
+
+
+def test_default_reference_is_not_an_unrelated_long_version():
+    texts = {
+        "wire": "The bridge closed on Tuesday. Repairs will take eight months. The mayor apologised.",
+        "copy": "The bridge closed on Tuesday. Repairs will take eight months.",
+        "other": "A cat show opened in the park. Judges praised the long-haired cats. "
+                 "Tickets sold out early. Next year the show moves to a bigger hall. Parking is free.",
+    }
+    versions = [version(f"v{n}", text, name) for n, (name, text) in enumerate(texts.items(), start=1)]
+    comparison = compare(versions, threshold=0.6, embedder=BagOfWordsEmbedder())
+    assert comparison.reference in {"v1", "v2"}
+    assert not any(row.cells["v3"] and len(row.present()) > 1 for row in comparison.rows)
+
+
 def test_bad_arguments_are_usage_errors():
     with pytest.raises(UsageError):
         compare([], embedder=BagOfWordsEmbedder())
