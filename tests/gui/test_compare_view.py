@@ -314,4 +314,4 @@ def test_comparison_set_before_showing_is_fitted_on_show(qtbot, sample_compariso
     with qtbot.waitSignal(widget.rows_fitted, timeout=5000):
         widget.show()
     table = _table(widget)
-    assert [table.rowHeight(r) for r in range(20)] == [table.sizeHintForRow(r) for r in range(20)]
+    assert [table.rowHeight(r) for r in range(20)] == [table.row_height_hint(r) for r in range(20)]

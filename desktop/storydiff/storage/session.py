@@ -124,8 +124,9 @@ class SessionHandle:
 
     def save(self, comparison: Comparison | None, *, workspace: Workspace | None = None,
              decisions: Sequence[Decision] = (), notes: Sequence[Note] = (),
-             embeddings: Embeddings | None = None) -> None:
-        """Replace the file with this session; see ``save_session``."""
+             embeddings: Embeddings | None = None, view: dict[str, Any] | None = None) -> None:
+        """Replace the file with this session; see ``save_session``. ``view`` is JSON data on how
+        the window shows it (``Session.view`` reads it back)."""
         self._check_open()
         if self.read_only:
             raise StorageError(f"{self.path}: the session is read-only; save it under another name")
@@ -135,7 +136,7 @@ class SessionHandle:
         decisions, notes = tuple(decisions), tuple(notes)
         check_payloads(decisions)
         write_atomically(
-            self.path, lambda db: write_session(db, comparison, workspace, decisions, notes, embeddings or {})
+            self.path, lambda db: write_session(db, comparison, workspace, decisions, notes, embeddings or {}, view)
         )
 
     def close(self) -> None:

@@ -54,6 +54,7 @@ def read_session(db: sqlite_utils.Database, path: Path, *, read_only: bool) -> S
         app_version=meta.get("app_version", ""),
         saved_at=meta.get("saved_at", ""),
         read_only=read_only,
+        view=meta["view"] if isinstance(meta.get("view"), dict) else {},
     )
 
 

@@ -75,3 +75,5 @@ class Session:
     app_version: str = ""
     saved_at: str = ""
     read_only: bool = False
+    # How the window showed it (column order, hidden versions...): JSON data the window reads.
+    view: dict[str, Any] = field(default_factory=dict)

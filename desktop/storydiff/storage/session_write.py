@@ -26,9 +26,13 @@ _VERSION_FIELDS = tuple(f.name for f in fields(Version))
 
 
 def write_session(db: sqlite_utils.Database, comparison: Comparison | None, workspace: Workspace,
-                  decisions: Sequence[Decision], notes: Sequence[Note], embeddings: Embeddings) -> None:
-    """Insert everything into ``db`` (whose tables are empty)."""
-    db["meta"].insert_all({"key": k, "value": json.dumps(v)} for k, v in _meta(comparison, workspace).items())
+                  decisions: Sequence[Decision], notes: Sequence[Note], embeddings: Embeddings,
+                  view: dict[str, Any] | None = None) -> None:
+    """Insert everything into ``db`` (whose tables are empty); ``view`` is the window's JSON data."""
+    meta = _meta(comparison, workspace)
+    if view:
+        meta["view"] = view
+    db["meta"].insert_all({"key": k, "value": json.dumps(v)} for k, v in meta.items())
     db["versions"].insert_all(_version_rows(comparison, workspace))
     if comparison is not None:
         _write_comparison(db, comparison)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, 
 from storydiff.core.errors import StoryDiffError
 from storydiff.core.model import Comparison
 from storydiff.ingest import read_bytes, read_document
+from storydiff.presentation.columns import ColumnSettings
 from storydiff.resources import sample_files
 from storydiff.storage.session import SUFFIX, Decision, Note
 from storydiff.ui.actions import build_actions, build_toolbar
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         panel.move_requested.connect(lambda vid, pos: self._edit(self._workspace.move, vid, pos))
         panel.reference_requested.connect(lambda vid: self._edit(self._workspace.with_reference, vid))
         self.compare_view.row_selected.connect(self.details_pane.set_row)
+        self.compare_view.column_settings_changed.connect(self._on_compare_view_column_settings_changed)
         self.quotes_view.row_requested.connect(self._on_quotes_view_row_requested)
         self.centre_tabs.currentChanged.connect(self._on_centre_tabs_current_changed)
         self.controls.threshold_changed.connect(lambda t: self._edit(self._workspace.with_threshold, t))
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         """
         self.runner.cancel()
         self._workspace = workspace
+        self.compare_view.set_column_settings(ColumnSettings.from_json(self.sessions.view.get("columns")))
         with QSignalBlocker(self.controls.threshold_box):
             self.controls.threshold_box.setValue(workspace.threshold)
         self._show_aligned(comparison)
@@ -301,6 +304,10 @@ class MainWindow(QMainWindow):
     def _on_action_show_trivial_toggled(self, show: bool) -> None:
         self.compare_view.set_show_trivial(show)
         self.details_pane.set_show_trivial(show)
+
+    def _on_compare_view_column_settings_changed(self, settings: ColumnSettings) -> None:
+        self.sessions.view = {**self.sessions.view, "columns": settings.to_json()}
+        self._document_edited()
 
     def _on_quotes_view_row_requested(self, row: int) -> None:
         # Switch tabs first: the compare view fits row heights when it is shown.

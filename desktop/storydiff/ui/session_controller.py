@@ -146,6 +146,7 @@ class SessionController(QObject):
         self.decisions: tuple[Decision, ...] = ()
         self.notes: tuple[Note, ...] = ()
         self.conflicts: tuple[Any, ...] = ()
+        self.view: dict[str, Any] = {}  # how the window shows the document (saved in the session's meta)
         self._timer = QTimer(self, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._timer.start()
@@ -307,6 +308,7 @@ class SessionController(QObject):
             self._handle.close()
         self._handle = handle
         self.decisions, self.notes = tuple(session.decisions), tuple(session.notes)
+        self.view = dict(session.view)
         self._shown_conflicts = ()
         self._holder.seed(session.embeddings)
         self.modified, self._recovery_stale = modified, False
@@ -355,7 +357,7 @@ class SessionController(QObject):
         comparison = window.aligned_comparison()
         try:
             handle.save(comparison, workspace=window.workspace(), decisions=self.decisions, notes=self.notes,
-                        embeddings=self._holder.embeddings_for(comparison))
+                        embeddings=self._holder.embeddings_for(comparison), view=self.view)
         except StorageError as exc:
             window.show_error(str(exc))
             return False
@@ -392,7 +394,7 @@ class SessionController(QObject):
         comparison = window.aligned_comparison()
         try:
             self._recovery.write(comparison, window.workspace(), self.decisions, self.notes,
-                                 self._holder.embeddings_for(comparison), self.path)
+                                 self._holder.embeddings_for(comparison), self.path, self.view)
         except StorageError as exc:
             log.warning("autosave failed: %s", exc)
             window.statusBar().showMessage(f"Autosave failed: {exc}", 10000)

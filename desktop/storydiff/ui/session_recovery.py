@@ -56,7 +56,8 @@ class RecoveryFile:
         return recovery_dir() / f"{self.key}.json"
 
     def write(self, comparison: Comparison | None, workspace: Workspace, decisions: Sequence[Decision],
-              notes: Sequence[Note], embeddings: Embeddings, original: Path | None) -> None:
+              notes: Sequence[Note], embeddings: Embeddings, original: Path | None,
+              view: dict | None = None) -> None:
         """Replace the copy; raises ``StorageError`` when it cannot be written."""
         if self._handle is None:
             try:
@@ -64,7 +65,8 @@ class RecoveryFile:
             except OSError as exc:
                 raise StorageError(f"{recovery_dir()}: cannot create ({exc.strerror or exc})") from exc
             self._handle = open_session(self.path)
-        self._handle.save(comparison, workspace=workspace, decisions=decisions, notes=notes, embeddings=embeddings)
+        self._handle.save(comparison, workspace=workspace, decisions=decisions, notes=notes, embeddings=embeddings,
+                          view=view)
         info = {"path": str(original) if original is not None else None, "pid": os.getpid(), "saved_at": now_iso()}
         temp = self.sidecar.with_name(self.sidecar.name + ".tmp")
         try:

@@ -136,11 +136,15 @@ class CellDelegate(QStyledItemDelegate):
         palette = option.palette
         grey = palette.color(QPalette.ColorRole.PlaceholderText)
         painter.setPen(grey if view.omitted or view.dimmed else palette.color(QPalette.ColorRole.Text))
+        painter.setClipRect(option.rect.adjusted(PAD_X, 0, -PAD_X, 0))
         layout.text.draw(painter, origin, span_formats(view, palette))
+        _paint_elisions(painter, option, layout.text, origin)
         if layout.deleted is not None:
             painter.setPen(grey)
             below = origin + QPointF(0, layout.text_height + _GAP)
             layout.deleted.draw(painter, below, _strike_formats(view, grey))
+            _paint_elisions(painter, option, layout.deleted, below)
+        painter.setClipRect(option.rect)
 
     def _paint_badges(self, painter: QPainter, option: QStyleOptionViewItem, view: CellView) -> None:
         """The "moved" badge at the top right, the kind tag ("headline"...) left of it."""
@@ -162,6 +166,29 @@ class CellDelegate(QStyledItemDelegate):
             painter.setPen(option.palette.color(colour))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
             right = rect.left() - _BADGE_PAD
+
+
+def overflowing_lines(layout: QTextLayout) -> list[int]:
+    """Numbers of the lines holding a word wider than the line (word wrap cannot break it)."""
+    return [n for n in range(layout.lineCount())
+            if layout.lineAt(n).naturalTextWidth() > layout.lineAt(n).width() + 0.5]
+
+
+def _paint_elisions(painter: QPainter, option: QStyleOptionViewItem, layout: QTextLayout, origin: QPointF) -> None:
+    """An ellipsis over the cut end of each overflowing line: a long word (a URL) is elided,
+    never split; its whole text stays in the layout, so offsets and tooltips are unchanged."""
+    lines = overflowing_lines(layout)
+    if not lines:
+        return
+    metrics = QFontMetricsF(option.font)
+    mark = "…"
+    mark_width = metrics.horizontalAdvance(mark) + 2
+    for number in lines:
+        line = layout.lineAt(number)
+        right = origin.x() + line.width()
+        box = QRectF(right - mark_width, origin.y() + line.y(), mark_width + PAD_X, line.height())
+        painter.fillRect(box, option.palette.base())
+        painter.drawText(box.adjusted(1, 0, -PAD_X, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), mark)
 
 
 def span_formats(view: CellView, palette: QPalette) -> list[QTextLayout.FormatRange]:
@@ -215,7 +242,9 @@ def _wrapped(
     ``first_line_inset``, to leave room for a badge); returns the layout and its height."""
     layout = QTextLayout(text.translate(BREAKS), font)
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    # Lines break at spaces only: a word never splits. A word wider than the column
+    # overflows its line and is elided when painted (``_paint_elisions``).
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
     layout.setTextOption(option)
     layout.setCacheEnabled(True)
     layout.beginLayout()

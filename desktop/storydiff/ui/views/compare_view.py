@@ -1,8 +1,11 @@
 """The compare view: one column per version, one row per statement.
 
 All columns live in one QTableView, so a single scrollbar moves them all:
-scrolling is aligned by construction. Cells are painted by ``CellDelegate``;
-the ``OverviewStrip`` beside the scrollbar shows where changes and omissions are.
+scrolling is aligned by construction. Columns keep a readable minimum width and
+scroll sideways beside the frozen row numbers and reference column
+(``CompareTable``). Cells are painted by ``CellDelegate``; the ``OverviewStrip``
+beside the scrollbar shows where changes and omissions are; the ``ColumnBar``
+above orders, hides and shows versions (``ColumnSettings``, saved with the session).
 """
 
 from __future__ import annotations
@@ -21,9 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from storydiff.core.model import Comparison
-from storydiff.presentation import change_marks, default_columns, omission_rows, step
+from storydiff.presentation import change_marks, omission_rows, step
+from storydiff.presentation.columns import (
+    ColumnSettings,
+    hidden_unless_differing,
+    ordered_versions,
+    shown_columns,
+)
 from storydiff.ui.models.rows_model import RowsModel, VersionIdRole
 from storydiff.ui.views.cell_delegate import CellDelegate
+from storydiff.ui.views.column_bar import ColumnBar
+from storydiff.ui.views.compare_table import CompareTable
 from storydiff.ui.views.overview_strip import OverviewStrip
 from storydiff.ui.views.row_fitter import RowFitter
 
@@ -42,17 +53,20 @@ class CompareView(QWidget):
     cells_selected = Signal()  # the selected cells changed (see ``selected_cells``)
     context_menu_requested = Signal(QPoint)  # global position; the cell under it is selected
     rows_fitted = Signal()  # every row has its wrapped height (they are fitted in chunks)
+    column_settings_changed = Signal(object)  # the user chose another ColumnSettings
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = RowsModel(self)
         self._focus: str | None = None
+        self._settings = ColumnSettings()
         self._changes: list[int] = []
         self._shown_row: int | None = None  # the row ``row_selected`` last announced
         self._omissions: list[int] = []
         self._table = _make_table(self._model)
         self._delegate = CellDelegate(self._table)
-        self._table.setItemDelegate(self._delegate)
+        self._table.set_frozen_delegate(self._delegate)
+        self._bar = ColumnBar(self)
         self._strip = OverviewStrip(self._table)
         self._fitter = RowFitter(self._table, self)
         self._fit_timer = QTimer(self, singleShot=True, interval=_FIT_DELAY_MS)
@@ -60,11 +74,22 @@ class CompareView(QWidget):
         self._build_layout()
         self._connect()
         self.setFocusProxy(self._table)  # arrow keys move between rows once the view has focus
+        self._bar.show_settings(None, [], self._settings)
+        self._bar.set_row_chosen(False)
 
     @property
-    def table(self) -> QTableView:
+    def table(self) -> CompareTable:
         """The table of rows, for keyboard focus and tests; drive it through this view's methods."""
         return self._table
+
+    @property
+    def frozen_table(self) -> QTableView:
+        """The reference column frozen over the table's left edge (for tests)."""
+        return self._table.frozen
+
+    @property
+    def column_bar(self) -> ColumnBar:
+        return self._bar
 
     def comparison(self) -> Comparison | None:
         return self._model.comparison()
@@ -73,6 +98,7 @@ class CompareView(QWidget):
         """Show ``comparison``, all columns, nothing selected; None shows the empty hint."""
         self._model.set_comparison(comparison)
         self._focus = None
+        self._apply_columns()
         # The table page first, so that rows are fitted to its real width.
         self._stack.setCurrentIndex(0 if comparison is None else 1)
         self._refresh(keep_row=None, top_row=None)
@@ -88,13 +114,34 @@ class CompareView(QWidget):
         comparison = self._model.comparison()
         if comparison is None:
             return
-        columns = default_columns(comparison) if version_id is None else [comparison.reference, version_id]
-        self._reset_keeping_place(lambda: self._model.set_columns(columns))
         self._focus = version_id
+        self._reset_keeping_place(self._apply_columns)
 
     def focus(self) -> str | None:
         """The version shown beside the reference in focus mode, else None."""
         return self._focus
+
+    def column_settings(self) -> ColumnSettings:
+        """The column order and hidden versions chosen (kept while versions come and go)."""
+        return self._settings
+
+    def set_column_settings(self, settings: ColumnSettings) -> None:
+        """Order and hide columns as ``settings`` say; nothing is aligned again."""
+        if settings != self._settings:
+            self._settings = settings
+            self._reset_keeping_place(self._apply_columns)
+
+    def shown_versions(self) -> list[str]:
+        """The version ids shown as columns, in order."""
+        return self._model.columns()
+
+    def show_only_differing(self) -> None:
+        """Hide the versions that say what the reference says in the selected row."""
+        comparison, row = self._model.comparison(), self.current_row()
+        if comparison is None or row is None:
+            return
+        hidden = hidden_unless_differing(comparison, row, show_trivial=self._model.show_trivial())
+        self._choose(ColumnSettings(self._settings.order, hidden))
 
     def next_change(self) -> int | None:
         """Select the next row with a shown change; its index, or None past the last."""
@@ -193,20 +240,31 @@ class CompareView(QWidget):
         self._stack.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._bar)
         outer.addWidget(self._stack)
 
     def _connect(self) -> None:
         self._table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self._table.customContextMenuRequested.connect(self._on_table_custom_context_menu_requested)
+        self._table.customContextMenuRequested.connect(
+            lambda pos: self._on_table_custom_context_menu_requested(pos, self._table))
+        self._table.frozen.customContextMenuRequested.connect(
+            lambda pos: self._on_table_custom_context_menu_requested(pos, self._table.frozen))
+        self._bar.order_chosen.connect(lambda order: self._choose(ColumnSettings(order, self._settings.hidden)))
+        self._bar.hidden_chosen.connect(lambda hidden: self._choose(ColumnSettings(self._settings.order, hidden)))
+        self._bar.differ_here_requested.connect(self.show_only_differing)
+        self._bar.show_all_requested.connect(lambda: self._choose(ColumnSettings(self._settings.order)))
         self._model.modelReset.connect(self._on_model_model_reset)
         self._table.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
         self._table.horizontalHeader().geometriesChanged.connect(self._align_strip)
         self._strip.row_requested.connect(self.select_row)
         self._fit_timer.timeout.connect(self._fit_rows)
+        self._fitter.finished.connect(self._table.sync_row_heights)
         self._fitter.finished.connect(self.rows_fitted)
 
     def _on_selection_changed(self, *_) -> None:
         row = self.current_row()
+        self._bar.set_row_chosen(row is not None)
         if row is not None and row != self._shown_row:
             self._shown_row = row
             self.row_selected.emit(row)
@@ -217,10 +275,10 @@ class CompareView(QWidget):
         self._shown_row = None
         self.cells_selected.emit()
 
-    def _on_table_custom_context_menu_requested(self, pos: QPoint) -> None:
+    def _on_table_custom_context_menu_requested(self, pos: QPoint, table: QTableView) -> None:
         """Right-click keeps a selection the cell under it belongs to, as file managers do; else
         it selects that cell alone. A whole row chosen by navigation counts as no choice of cells."""
-        index = self._table.indexAt(pos)
+        index = table.indexAt(pos)
         if not index.isValid():
             return
         selection = self._table.selectionModel()
@@ -228,10 +286,29 @@ class CompareView(QWidget):
             selection.isRowSelected(index.row())
         if whole_row or not selection.isSelected(index):
             selection.setCurrentIndex(index, _ClearAndSelect)
-        self.context_menu_requested.emit(self._table.viewport().mapToGlobal(pos))
+        self.context_menu_requested.emit(table.viewport().mapToGlobal(pos))
 
     def _on_header_section_resized(self, *_) -> None:
         self._fit_timer.start()
+
+    def _choose(self, settings: ColumnSettings) -> None:
+        # A choice made on the bar: applied, and announced so that the session keeps it.
+        self.set_column_settings(settings)
+        self.column_settings_changed.emit(settings)
+
+    def _apply_columns(self) -> None:
+        """Give the model the columns of focus mode or of the settings; update the bar."""
+        comparison = self._model.comparison()
+        if comparison is None:
+            self._bar.show_settings(None, [], self._settings)
+            return
+        if self._focus is not None:
+            columns = [comparison.reference, self._focus]
+        else:
+            columns = shown_columns(comparison, self._settings)
+        if columns != self._model.columns():
+            self._model.set_columns(columns)
+        self._bar.show_settings(comparison, ordered_versions(comparison, self._settings.order), self._settings)
 
     def _go(self, row: int | None) -> int | None:
         if row is not None:
@@ -273,7 +350,7 @@ class CompareView(QWidget):
         # Qt stretches the columns later, in a posted event; fitting to the widths
         # of now and again to those of then would double the work.
         self._table.doItemsLayout()
-        self._table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.Stretch)
+        self._table.fit_columns()
         self._fit_timer.stop()
         self._fitter.fit()
 
@@ -323,10 +400,9 @@ class RowHeader(QHeaderView):
         return QSize(size.width() + self.fontMetrics().horizontalAdvance(self.MARK) + 3, size.height())
 
 
-def _make_table(model: RowsModel) -> QTableView:
-    table = QTableView()
+def _make_table(model: RowsModel) -> CompareTable:
+    table = CompareTable()
     table.setVerticalHeader(RowHeader(table))
-    table.setModel(model)
     # Cells, so that single passages can be linked, unlinked or split off; Ctrl and Shift add
     # cells and rows; the navigation actions and the row header select whole rows.
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -335,13 +411,18 @@ def _make_table(model: RowsModel) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Sideways when the columns at their minimum width do not fit: it changes the height only.
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     # A scrollbar that came and went would change every column width, and so every row height.
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     table.setWordWrap(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # CompareTable shares out the width
+    # Long file names lose their middle, not their distinguishing ends; the tooltip has it all.
+    header.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     # A selected row would turn every column header bold; bold marks the reference.
-    table.horizontalHeader().setHighlightSections(False)
+    header.setHighlightSections(False)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    table.setModel(model)  # after the settings above: the frozen column copies them
     return table

@@ -52,9 +52,17 @@ class RowFitter(QObject):
             if not visible:
                 break
             for row in visible:
-                self._table.resizeRowToContents(row)
+                self._fit(row)
                 del self._pending[row]
             self._table.doItemsLayout()  # the scroll range follows at once, for a scrollTo after this
+
+    def _fit(self, row: int) -> None:
+        # A CompareTable measures every column, not just those scrolled into view.
+        fit_row = getattr(self._table, "fit_row", None)
+        if fit_row is not None:
+            fit_row(row)
+        else:
+            self._table.resizeRowToContents(row)
 
     def _visible_rows(self) -> range:
         count = self._table.model().rowCount() if self._table.model() else 0
@@ -88,7 +96,7 @@ class RowFitter(QObject):
             row = next(iter(self._pending))
             del self._pending[row]
             if row < count:
-                self._table.resizeRowToContents(row)
+                self._fit(row)
                 fitted.append(row)
         return fitted
 
