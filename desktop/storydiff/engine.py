@@ -44,6 +44,10 @@ def make_version(document: Document, label: str, version_id: str) -> Version:
         date=document.date,
         author=document.author,
         encoding=document.encoding,
+        retrieved=document.retrieved,
+        final_url=document.final_url,
+        canonical_url=document.canonical_url,
+        raw_sha256=document.raw_sha256,
     )
 
 

@@ -170,8 +170,8 @@ def test_png_header(tmp_path):
     ("name", "data"),
     [("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), ("story.docx", b"PK\x03\x04\x14\x00\x06\x00")],
 )
-def test_pdf_and_docx_are_not_supported_yet(tmp_path, name, data):
-    assert "not supported" in refusal(write(tmp_path, name, data))
+def test_truncated_pdf_and_docx_are_damaged(tmp_path, name, data):
+    assert "is damaged" in refusal(write(tmp_path, name, data))
 
 
 def test_random_bytes_with_nuls(tmp_path):
@@ -303,7 +303,7 @@ def test_read_bytes_errors_name_the_source():
     with pytest.raises(InputError, match="^<stdin>: input is empty$"):
         read_bytes(b"", "<stdin>")
     with pytest.raises(ValueError):
-        read_bytes(b"text", "<stdin>", kind="pdf")
+        read_bytes(b"text", "<stdin>", kind="jpeg")
 
 
 def test_importing_ingest_does_not_import_trafilatura():

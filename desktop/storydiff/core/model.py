@@ -62,6 +62,14 @@ class Version:
     author: str | None = None
     encoding: str | None = None
     retrieved: str | None = None
+    # Where an imported version came from (issue 10): ``source`` keeps the path or URL given,
+    # ``final_url`` the address after redirects, ``canonical_url`` the one the page declares,
+    # ``raw_sha256`` the sha256 of the bytes read (before extraction), ``edit`` the check
+    # step's edit as JSON (``storydiff.ingest.check.ImportEdit``), None when nothing was changed.
+    final_url: str | None = None
+    canonical_url: str | None = None
+    raw_sha256: str | None = None
+    edit: str | None = None
 
 
 @dataclass(frozen=True)

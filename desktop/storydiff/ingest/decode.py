@@ -2,7 +2,8 @@
 
 Order of attempts (the first that fits wins):
 
-1. known binary formats (PNG, JPEG, GIF, PDF, ZIP/.docx, ...) are refused by their magic number;
+1. known binary formats (PNG, JPEG, GIF, PDF, ZIP, ...) are refused by their magic number (PDF and
+   Word documents are read before decoding, by ``ingest.pdf`` and ``ingest.word``);
 2. a byte-order mark: UTF-8 (``utf-8-sig``), UTF-32, UTF-16;
 3. UTF-16 without a BOM when NUL bytes sit clearly at every other position;
 4. NUL bytes or many control bytes anywhere else mean binary data: refused;
@@ -27,14 +28,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "looks like a JPEG image, not text"),
     (b"GIF87a", "looks like a GIF image, not text"),
     (b"GIF89a", "looks like a GIF image, not text"),
-    (b"%PDF-", "is a PDF document; PDF files are not supported yet, "
-               "save the article as text (.txt) or a web page (.html)"),
-    (b"PK\x03\x04", "is a ZIP archive or a Word (.docx) document; these are not supported yet, "
-                    "save the article as text (.txt) or a web page (.html)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an old Word/Office document; it is not supported, "
-                                          "save the article as text (.txt) or a web page (.html)"),
-    (b"{\\rtf", "is an RTF document; RTF is not supported yet, "
-                "save the article as text (.txt) or a web page (.html)"),
+    (b"%PDF-", "is a PDF document, not text; give it a .pdf name to import it"),
+    (b"PK\x03\x04", "is a ZIP archive, not text or a Word (.docx) document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an old Word/Office document or a password-protected "
+                                          "one; save it as .docx without a password"),
+    (b"{\\rtf", "is an RTF document; RTF is not supported, save it as .docx or text (.txt)"),
     (b"\x1f\x8b", "looks like a gzip archive, not text"),
     (b"\x7fELF", "looks like a program, not text"),
 )

@@ -29,6 +29,7 @@ class HtmlArticle:
     title: str | None = None
     date: str | None = None
     author: str | None = None
+    canonical_url: str | None = None
 
 
 def looks_like_html(text: str) -> bool:
@@ -55,18 +56,20 @@ def declared_charset(data: bytes) -> str | None:
     return "cp1252" if name in _READ_AS_CP1252 else name
 
 
-def extract_article(html: str) -> HtmlArticle:
-    """Main text, title, date (``YYYY-MM-DD``) and author of the page ``html``.
+def extract_article(html: str, *, whole_page: bool = False) -> HtmlArticle:
+    """Main text, title, date (``YYYY-MM-DD``), author and canonical URL of the page ``html``.
 
     The title is prepended as its own paragraph unless the text already starts with it, because
-    outlets change headlines too. ``text`` is empty when the page has no readable text.
+    outlets change headlines too. ``whole_page`` keeps every text block of the page (menus and
+    comments too), for pages where the article extraction cut too much. ``text`` is empty when
+    the page has no readable text.
     """
     html = _as_document(html)
-    title, date, author = _metadata(html)
-    blocks = _blocks(_main_text(html))
+    title, date, author, url = _metadata(html)
+    blocks = _blocks(_whole_text(html) if whole_page else _main_text(html))
     if title and blocks and not _squash(blocks[0]).startswith(_squash(title)):
         blocks.insert(0, title)
-    return HtmlArticle("\n\n".join(blocks), title, date, author)
+    return HtmlArticle("\n\n".join(blocks), title, date, author, url)
 
 
 def _as_document(html: str) -> str:
@@ -88,11 +91,37 @@ def _main_text(html: str) -> str:
     return ""
 
 
-def _metadata(html: str) -> tuple[str | None, str | None, str | None]:
+def _whole_text(html: str) -> str:
+    """Every text block of the page, scripts and styles aside, one per line."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for element in root.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//td|//th|//figcaption|"
+                        "//pre|//dt|//dd|//a[not(ancestor::p or ancestor::li or ancestor::h1 or "
+                        "ancestor::h2 or ancestor::h3 or ancestor::td)]")
+    lines = [" ".join(b.text_content().split()) for b in blocks if not _inside_block(b)]
+    return "\n".join(line for line in lines if line)
+
+
+_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th",
+                         "figcaption", "pre", "dt", "dd"})
+
+
+def _inside_block(element) -> bool:
+    # A paragraph inside a list item or quotation is read once, with its container.
+    return any(parent.tag in _BLOCK_TAGS for parent in element.iterancestors())
+
+
+def _metadata(html: str) -> tuple[str | None, str | None, str | None, str | None]:
     from trafilatura import extract_metadata
 
     meta = extract_metadata(html)
-    return _field(meta, "title"), _field(meta, "date"), _field(meta, "author")
+    return _field(meta, "title"), _field(meta, "date"), _field(meta, "author"), _field(meta, "url")
 
 
 def _field(meta: object, name: str) -> str | None:

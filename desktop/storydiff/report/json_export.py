@@ -29,7 +29,8 @@ SCHEMA_ID = "storydiff.comparison/1"
 SCHEMA_FILE = "comparison-1.schema.json"
 
 # Version metadata written only when known, so readers can tell "unknown" from "".
-_OPTIONAL_VERSION_FIELDS = ("title", "date", "author", "encoding", "retrieved")
+_OPTIONAL_VERSION_FIELDS = ("title", "date", "author", "encoding", "retrieved", "final_url", "canonical_url",
+                            "raw_sha256")
 _ABSENT = Occurrence(status="absent")
 
 
@@ -89,6 +90,8 @@ def _version_dict(version: Version, passages: tuple[Passage, ...]) -> dict[str, 
     for name in _OPTIONAL_VERSION_FIELDS:
         if getattr(version, name) is not None:
             data[name] = getattr(version, name)
+    if version.edit is not None:  # the check step's edit, stored as JSON text
+        data["edit"] = json.loads(version.edit)
     data["text"] = version.text
     data["passages"] = [_passage_dict(p) for p in passages]
     return data

@@ -9,7 +9,8 @@ Layout, one table per kind of value (positions keep tuple order; JSON columns
 hold small lists and dicts whose order matters):
 
 - ``meta``: key -> JSON value (format, app version, saved time, settings, workspace);
-- ``versions``: one line per version; ``position`` is its place in the comparison,
+- ``versions``: one line per version (with where an import came from, from schema 4);
+  ``position`` is its place in the comparison,
   ``workspace_position`` its place in the workspace (a version renamed or added
   since the last comparison has two lines, one for each);
 - ``passages`` (with each passage's ``kind``, from schema 2), ``rows`` + ``cells``, ``changes``, ``stats`` (with the lineage figures as JSON, from schema 3), ``quotes`` +
@@ -106,4 +107,13 @@ def _add_lineage_v3(db: sqlite_utils.Database) -> None:
         db["stats"].add_column("lineage", str)
 
 
-MIGRATIONS = (_create_v1, _add_passage_kinds_v2, _add_lineage_v3)
+def _add_import_origin_v4(db: sqlite_utils.Database) -> None:
+    """Schema 4: where an imported version came from (issue 10): the address after redirects,
+    the page's canonical address, the sha256 of the raw bytes read and the check step's edit
+    (JSON). ``retrieved`` existed from schema 1. Versions saved before have NULL there."""
+    for column in ("final_url", "canonical_url", "raw_sha256", "edit"):
+        if column not in db["versions"].columns_dict:  # a file rewound to an older version by hand
+            db["versions"].add_column(column, str)
+
+
+MIGRATIONS = (_create_v1, _add_passage_kinds_v2, _add_lineage_v3, _add_import_origin_v4)
