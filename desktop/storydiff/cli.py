@@ -64,7 +64,7 @@ def _add_export_command(commands) -> None:
 
 
 def _add_common_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("files", nargs="+", metavar="FILE", help="a version of the story; '-' for stdin")
+    command.add_argument("files", nargs="+", metavar="FILE", help="a version: a file, an http(s) address or '-' (stdin)")
     command.add_argument("--reference", metavar="FILE", help="the version others are compared against")
     command.add_argument(
         "--label", action="append", default=[], metavar="FILE=NAME", help="name a version (repeatable)"
@@ -201,18 +201,31 @@ def load_versions(
     """Read every FILE (or stdin for '-') into versions v1..vn; resolve --label and
     --reference against the FILE arguments. Raises ``UsageError``/``InputError``."""
     from storydiff.engine import make_version
-    from storydiff.ingest import read_bytes, read_document
 
     _check_files(files)
     names = _parse_labels(labels, files)
     versions = []
     for number, name in enumerate(files, start=1):
-        document = read_bytes(sys.stdin.buffer.read(), "<stdin>") if name == STDIN else read_document(name)
-        versions.append(make_version(document, names.get(name) or _default_label(name), f"v{number}"))
+        document, label = _read_one(name)
+        versions.append(make_version(document, names.get(name) or label, f"v{number}"))
     reference_id = None
     if reference is not None:
         reference_id = f"v{_find_file(reference, files, '--reference') + 1}"
     return versions, reference_id
+
+
+def _read_one(name: str):
+    """The document of one FILE argument (a path, '-' or an http(s) address) and its default label."""
+    from storydiff.ingest import read_bytes, read_document
+    from storydiff.ingest.fetch import looks_like_url
+    from storydiff.ingest.imports import import_url
+
+    if name == STDIN:
+        return read_bytes(sys.stdin.buffer.read(), "<stdin>"), "stdin"
+    if looks_like_url(name):
+        imported = import_url(name)
+        return imported.document, imported.label
+    return read_document(name), _default_label(name)
 
 
 def _check_files(files: Sequence[str]) -> None:
@@ -243,7 +256,11 @@ def _find_file(name: str, files: Sequence[str], option: str) -> int:
 
 
 def _file_key(name: str) -> str:
-    return name if name == STDIN else os.path.normcase(os.path.abspath(name))
+    from storydiff.ingest.fetch import looks_like_url
+
+    if name == STDIN or looks_like_url(name):
+        return name.strip()
+    return os.path.normcase(os.path.abspath(name))
 
 
 def _default_label(name: str) -> str:
