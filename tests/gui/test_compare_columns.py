@@ -43,7 +43,8 @@ def many_versions(versions: int = 13, rows: int = 30, seed: int = 3) -> Comparis
         table.append(Row(number, cells, {k: v for k, v in similarity.items() if k != "v1"}))
     labels = [f"{n:02d}-reuters-factbox-outlet-number-{n}" for n in range(1, versions + 1)]
     outlets = tuple(Version(v, label, f"/data/{label}.txt", texts[v], "0") for v, label in zip(ids, labels))
-    stats = {v: VersionStats(v, 1, 0, 0, 0, 0, 0, 0.0, 0.0, source=ids[n - 2] if n > 1 else None)
+    stats = {v: VersionStats(v, 1, 0, 0, 0, 0, 0, (n % 4) / 10, 0.0, coverage=1 - n / (2 * versions),
+                             source=ids[n - 2] if n > 1 else None)
              for n, v in enumerate(ids, start=1)}
     return Comparison("fake", 0.5, "v1", outlets, {v: tuple(p) for v, p in passages.items()},
                       tuple(table), tuple(changes), stats)
@@ -173,9 +174,9 @@ def test_columns_ordered_by_similarity_and_by_lineage(wide):
     wide.column_bar.order_box.activated.emit(wide.column_bar.order_box.currentIndex())
     shown = wide.shown_versions()
     assert shown[0] == "v1" and sorted(shown) == sorted(f"v{n}" for n in range(1, 14))
-    from storydiff.presentation.columns import similarity_to_reference
-    scores = similarity_to_reference(wide.comparison())
-    assert [scores[v] for v in shown[1:]] == sorted((scores[v] for v in shown[1:]), reverse=True)
+    stats = wide.comparison().stats
+    scores = [stats[v].change_share - stats[v].coverage for v in shown[1:]]
+    assert scores == sorted(scores)
     wide.set_column_settings(ColumnSettings(ORDER_LINEAGE, frozenset({"v2"})))
     assert wide.shown_versions() == ["v1"] + [f"v{n}" for n in range(3, 14)]
 

@@ -12,10 +12,8 @@ from storydiff.presentation.columns import (
     ColumnSettings,
     column_widths,
     hidden_unless_differing,
-    lineage_order,
     ordered_versions,
     shown_columns,
-    similarity_to_reference,
     versions_differing_in_row,
 )
 
@@ -42,26 +40,23 @@ def test_listed_order_puts_the_reference_first():
     assert ordered_versions(_comparison(), ORDER_LISTED) == ["v2", "v1", "v3", "v4"]
 
 
-def test_similarity_counts_omitted_rows_as_nothing():
-    scores = similarity_to_reference(_comparison())
-    assert scores["v2"] == 1.0
-    assert abs(scores["v1"] - (0.75 + 0.75 + 0.8) / 3) < 1e-9
-    assert abs(scores["v3"] - (0.95 + 0.9) / 3) < 1e-9
-    assert abs(scores["v4"] - 1.0 / 3) < 1e-9
-    assert ordered_versions(_comparison(), ORDER_SIMILARITY) == ["v2", "v1", "v3", "v4"]
+def test_similarity_puts_the_least_changed_most_covering_first():
+    comparison = _comparison()
+    figures = {"v1": (0.5, 0.5), "v3": (0.1, 0.67), "v4": (0.0, 0.33)}  # change share, coverage
+    stats = {v: replace(s, change_share=figures[v][0], coverage=figures[v][1]) if v in figures else s
+             for v, s in comparison.stats.items()}
+    assert ordered_versions(replace(comparison, stats=stats), ORDER_SIMILARITY) == ["v2", "v3", "v4", "v1"]
 
 
 def test_lineage_puts_each_version_after_its_source():
     comparison = _comparison({"v4": "v3", "v1": "v4", "v3": "v2"})
-    assert lineage_order(comparison) == ["v2", "v3", "v4", "v1"]
     assert ordered_versions(comparison, ORDER_LINEAGE) == ["v2", "v3", "v4", "v1"]
 
 
 def test_lineage_without_sources_is_the_listed_order_and_survives_a_cycle():
     assert ordered_versions(_comparison(), ORDER_LINEAGE) == ["v2", "v1", "v3", "v4"]
-    looped = _comparison({"v1": "v3", "v3": "v1"})
-    assert sorted(lineage_order(looped)) == ["v1", "v2", "v3", "v4"]
-    assert lineage_order(looped)[0] == "v2"
+    looped = ordered_versions(_comparison({"v1": "v3", "v3": "v1"}), ORDER_LINEAGE)
+    assert sorted(looped) == ["v1", "v2", "v3", "v4"] and looped[0] == "v2"
 
 
 def test_hidden_versions_leave_the_columns_but_the_reference_stays():
@@ -95,9 +90,3 @@ def test_column_widths_fill_the_space_or_keep_the_minimum():
     assert column_widths(1001, 3, 180) == [333, 333, 335]
     assert column_widths(1000, 13, 180) == [180] * 13
     assert column_widths(1000, 0, 180) == []
-
-
-def test_stats_without_a_source_field_are_accepted():
-    comparison = _comparison()
-    bare = replace(comparison, stats={})
-    assert lineage_order(bare) == ["v2", "v1", "v3", "v4"]

@@ -7,11 +7,12 @@ others scroll), and it cannot be hidden.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from storydiff.core.model import Comparison
+from storydiff.presentation.coverage import version_order
 
 # Column orders the user can choose; the values are what a session stores.
 ORDER_LISTED = "listed"  # the reference, then the versions as listed in the versions panel
@@ -46,53 +47,14 @@ class ColumnSettings:
         return cls(order if order in ORDERS else ORDER_LISTED, hidden_ids)
 
 
-def similarity_to_reference(comparison: Comparison) -> dict[str, float]:
-    """Version id -> mean over the reference's rows of the version's similarity there
-    (0 where it omits the row), in [0, 1]; 1.0 for the reference itself."""
-    reference_rows = [row for row in comparison.rows if row.cells.get(comparison.reference)]
-    scores = {}
-    for version in comparison.versions:
-        if version.id == comparison.reference:
-            scores[version.id] = 1.0
-            continue
-        total = sum(_cell_similarity(row.cells, row.similarity, version.id) for row in reference_rows)
-        scores[version.id] = total / len(reference_rows) if reference_rows else 0.0
-    return scores
-
-
-def lineage_order(comparison: Comparison) -> list[str]:
-    """Version ids, the reference first, each version right after its ``stats.source``
-    (depth first); versions without a known source follow in listed order."""
-    listed = [v.id for v in comparison.versions]
-    children: dict[str | None, list[str]] = {}
-    for vid in listed:
-        source = _source(comparison, vid)
-        children.setdefault(source if source in listed and source != vid else None, []).append(vid)
-    roots = [comparison.reference] + [v for v in children.get(None, []) if v != comparison.reference]
-    order: list[str] = []
-    stack = list(reversed(roots))
-    while stack:
-        vid = stack.pop()
-        if vid in order:
-            continue
-        order.append(vid)
-        stack.extend(reversed(children.get(vid, [])))
-    # A cycle of sources (a->b->a) reaches no root: those follow in listed order.
-    return order + [v for v in listed if v not in order]
-
-
 def ordered_versions(comparison: Comparison, order: str) -> list[str]:
-    """Every version id in ``order`` (one of ``ORDERS``), the reference first."""
-    reference = comparison.reference
-    listed = [v.id for v in comparison.versions]
-    if order == ORDER_SIMILARITY:
-        scores = similarity_to_reference(comparison)
-        others = sorted((v for v in listed if v != reference), key=lambda v: (-scores[v], listed.index(v)))
-    elif order == ORDER_LINEAGE:
-        others = [v for v in lineage_order(comparison) if v != reference]
-    else:
-        others = [v for v in listed if v != reference]
-    return [reference, *others]
+    """Every version id in ``order`` (one of ``ORDERS``), the reference first.
+
+    Similarity and lineage are the coverage map's orders (``presentation.coverage.version_order``),
+    so that both views agree: least changed and most covering first; each version after its source.
+    """
+    by = {ORDER_SIMILARITY: "similarity", ORDER_LINEAGE: "lineage"}.get(order, "reference")
+    return list(version_order(comparison, by))
 
 
 def shown_columns(comparison: Comparison, settings: ColumnSettings) -> list[str]:
@@ -137,15 +99,3 @@ def column_widths(available: int, count: int, minimum: int) -> list[int]:
     if share < minimum:
         return [minimum] * count
     return [share] * (count - 1) + [available - share * (count - 1)]
-
-
-def _cell_similarity(cells: Mapping[str, Iterable[int]], similarity: Mapping[str, float | None], vid: str) -> float:
-    if not cells.get(vid):
-        return 0.0
-    value = similarity.get(vid)
-    return max(0.0, min(1.0, value)) if value is not None else 0.0
-
-
-def _source(comparison: Comparison, version_id: str) -> str | None:
-    stats = comparison.stats.get(version_id)
-    return getattr(stats, "source", None) if stats is not None else None

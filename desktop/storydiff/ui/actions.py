@@ -51,6 +51,8 @@ MENUS: dict[str, tuple[ActionSpec | SubmenuSpec | None, ...]] = {
     "&View": (
         ActionSpec("action_show_comparison", "&Comparison", "Ctrl+1", "Show the statements side by side"),
         ActionSpec("action_show_quotes", "&Quotes", "Ctrl+3", "Show every quotation and how each version prints it"),
+        ActionSpec("action_show_coverage", "Co&verage Map", "Ctrl+4",
+                   "Show which version carries which statement, at a glance"),
         None,
         ActionSpec("action_show_trivial", "Show &Trivial Changes", "Ctrl+T",
                    "Show punctuation, case, quote-mark and spacing changes", checkable=True),

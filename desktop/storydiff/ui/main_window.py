@@ -27,6 +27,7 @@ from storydiff.ui.status import AlignmentStatus
 from storydiff.ui.toolbar_controls import ToolbarControls
 from storydiff.ui.versions_panel import VersionsPanel
 from storydiff.ui.views.compare_view import CompareView
+from storydiff.ui.views.coverage_view import CoverageView
 from storydiff.ui.views.quotes_view import QuotesView
 from storydiff.ui.window_settings import last_folder, remember_folder, restore_layout, save_layout, saved_show_trivial
 from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_task
@@ -79,11 +80,14 @@ class MainWindow(QMainWindow):
         self.versions_panel = VersionsPanel(self)
         self.compare_view = CompareView(self)
         self.quotes_view = QuotesView(self)
+        self.coverage_view = CoverageView(self)
+        self._coverage_stale = False
         self.centre_tabs = QTabWidget(self)
         self.centre_tabs.setObjectName("centre_tabs")
         self.centre_tabs.setDocumentMode(True)
         self.centre_tabs.addTab(self.compare_view, "Comparison")
         self.centre_tabs.addTab(self.quotes_view, "Quotes")
+        self.centre_tabs.addTab(self.coverage_view, "Coverage Map")
         self.details_pane = DetailsPane(self)
         self.centre_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.centre_splitter.setObjectName("centre_splitter")
@@ -114,6 +118,9 @@ class MainWindow(QMainWindow):
         self.compare_view.row_selected.connect(self.details_pane.set_row)
         self.compare_view.column_settings_changed.connect(self._on_compare_view_column_settings_changed)
         self.quotes_view.row_requested.connect(self._on_quotes_view_row_requested)
+        self.coverage_view.cell_activated.connect(self._on_coverage_view_cell_activated)
+        self.coverage_view.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 5000))
+        self.compare_view.focus_left.connect(lambda: self.action_focus.setChecked(False))
         self.centre_tabs.currentChanged.connect(self._on_centre_tabs_current_changed)
         self.controls.threshold_changed.connect(lambda t: self._edit(self._workspace.with_threshold, t))
         self.controls.focus_changed.connect(self._on_controls_focus_changed)
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         self.action_set_reference.triggered.connect(self.versions_panel.action_set_reference.trigger)
         self.action_show_comparison.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(view))
         self.action_show_quotes.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(self.quotes_view))
+        self.action_show_coverage.triggered.connect(lambda: self.centre_tabs.setCurrentWidget(self.coverage_view))
         self.action_show_trivial.toggled.connect(self._on_action_show_trivial_toggled)
         self.action_focus.toggled.connect(lambda on: self.controls.set_focus_enabled(on))
         self.action_next_change.triggered.connect(view.next_change)
@@ -314,10 +322,23 @@ class MainWindow(QMainWindow):
         self.centre_tabs.setCurrentWidget(self.compare_view)
         self.compare_view.select_row(row)
 
+    def _on_coverage_view_cell_activated(self, row: int, version_id: str) -> None:
+        self.centre_tabs.setCurrentWidget(self.compare_view)
+        comparison = self.compare_view.comparison()
+        if comparison is not None:
+            self.compare_view.show_cell(row, version_id or comparison.reference)
+
     def _on_centre_tabs_current_changed(self, _index: int) -> None:
         # The Quotes view has its own details; the statement details belong to the comparison.
         self.details_pane.setVisible(self.centre_tabs.currentWidget() is self.compare_view)
         self._refresh_quotes_if_shown()
+        self._refresh_coverage_if_shown()
+
+    def _refresh_coverage_if_shown(self) -> None:
+        if self._coverage_stale and self.centre_tabs.currentWidget() is self.coverage_view:
+            self._coverage_stale = False
+            self.coverage_view.set_start_folder(self._last_folder())
+            self.coverage_view.set_comparison(self._comparison)
 
     def _refresh_quotes_if_shown(self) -> None:
         # Filling the quotes table costs tens of ms; a hidden tab waits until it is shown.
@@ -374,8 +395,9 @@ class MainWindow(QMainWindow):
         self._comparison = comparison
         row = self.compare_view.current_row()  # before set_comparison clears the selection
         self.compare_view.set_comparison(comparison)
-        self._quotes_stale = True
+        self._quotes_stale = self._coverage_stale = True
         self._refresh_quotes_if_shown()
+        self._refresh_coverage_if_shown()
         self.details_pane.set_comparison(comparison)
         count = len(comparison.quotes) if comparison is not None else 0
         self.centre_tabs.setTabText(1, f"Quotes ({count})" if count else "Quotes")

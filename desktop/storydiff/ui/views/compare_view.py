@@ -54,6 +54,7 @@ class CompareView(QWidget):
     context_menu_requested = Signal(QPoint)  # global position; the cell under it is selected
     rows_fitted = Signal()  # every row has its wrapped height (they are fitted in chunks)
     column_settings_changed = Signal(object)  # the user chose another ColumnSettings
+    focus_left = Signal()  # ``show_cell`` left focus mode to show a version it hid
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +143,28 @@ class CompareView(QWidget):
             return
         hidden = hidden_unless_differing(comparison, row, show_trivial=self._model.show_trivial())
         self._choose(ColumnSettings(self._settings.order, hidden))
+
+    def show_cell(self, row: int, version_id: str) -> None:
+        """Select the cell of ``version_id`` in ``row`` and scroll it into view, showing the
+        version first if it is hidden (or leaving focus mode if that hides it).
+        Raises IndexError for a row out of range, KeyError for an unknown version."""
+        comparison = self._model.comparison()
+        if comparison is None:
+            return
+        comparison.version(version_id)
+        if self._focus is not None and version_id not in (comparison.reference, self._focus):
+            self._focus = None
+            self.focus_left.emit()
+        if version_id in self._settings.hidden:
+            self._choose(ColumnSettings(self._settings.order, self._settings.hidden - {version_id}))
+        else:
+            self._reset_keeping_place(self._apply_columns)
+        self.select_cells([(row, version_id)])
+        index = self._index_of(row, version_id)
+        if self._fitter.busy():
+            self._fitter.fit_visible()
+        self._table.scrollTo(index)
+        self._scroll_to(row)
 
     def next_change(self) -> int | None:
         """Select the next row with a shown change; its index, or None past the last."""
