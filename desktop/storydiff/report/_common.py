@@ -42,3 +42,11 @@ def counts_line(comparison: Comparison) -> str:
         (len(comparison.quotes), "quotation"),
     )
     return " · ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in parts)
+
+
+def changed_text(stats: VersionStats, is_reference: bool) -> str:
+    """The share of words changed, or "shares nothing" for a version that carries none
+    of the reference's statements (its 0% would say "unchanged")."""
+    if not is_reference and stats.verdict and stats.coverage == 0.0 and stats.rows_shared == 0:
+        return "shares nothing"
+    return percent(stats.change_share)

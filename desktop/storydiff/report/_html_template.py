@@ -35,6 +35,10 @@ $legend
 <h2>Versions</h2>
 $versions
 </section>
+<section id="coverage">
+<h2>Coverage map</h2>
+$coverage
+</section>
 <section id="compare">
 <h2>Side by side</h2>
 $compare
@@ -106,6 +110,18 @@ del.chg, .was del, .removed del { color: var(--del-fg); }
 .toggle { cursor: pointer; }
 .legend { margin: .5rem 0 0; font-size: .9em; }
 .legend > * { margin-right: .6em; }
+ul.evidence { margin: 0; padding-left: 1.1em; font-size: .85em; color: var(--muted); }
+.verdict { white-space: nowrap; font-weight: 600; }
+.cov-wrap { overflow-x: auto; }
+table.coverage { width: auto; }
+table.coverage td.cov { text-align: center; white-space: nowrap; font-size: .85em; min-width: 2.2em; }
+table.coverage th[scope=col] { white-space: nowrap; font-size: .85em; }
+table.coverage td.opening { min-width: 16em; font-size: .9em; }
+.cov.unchanged { background: var(--ok-bg); }
+.cov.reworded { background: var(--warn-bg); }
+.cov.moved { background: var(--moved-bg); color: var(--moved-fg); }
+.cov.omitted { background: var(--omitted-bg); color: var(--muted); }
+.cov.added { background: var(--info-bg); }
 #show-trivial:not(:checked) ~ main .trivial .was,
 #show-trivial:not(:checked) ~ main del.trivial,
 #show-trivial:not(:checked) ~ main .unplaced .trivial,

@@ -10,6 +10,7 @@ import os
 from storydiff import __version__
 from storydiff.core.model import Comparison, Occurrence, Quote, Version, VersionStats
 from storydiff.report._common import (
+    changed_text,
     counts_line,
     ordered_versions,
     percent,
@@ -19,11 +20,13 @@ from storydiff.report._common import (
 from storydiff.report._files import write_text_atomic
 from storydiff.report._html_template import CSS, LEGEND, PAGE
 from storydiff.report.html_cells import esc, render_compare_table
+from storydiff.report.html_coverage import render_coverage_map
 
 # Statuses with their own badge colour; anything else is shown plainly.
 _STATUSES = frozenset({"verbatim", "trimmed", "altered", "paraphrased", "absent", "misattributed"})
 _STAT_COLUMNS = (
-    "Words", "Rows shared", "Omitted", "Unique", "Moved", "Changed", "Trivial", "Top substitutions",
+    "Verdict", "Source", "Coverage", "Words", "Rows shared", "Omitted", "Unique", "Moved", "Changed",
+    "Trivial", "Top substitutions", "Evidence",
 )
 
 
@@ -36,6 +39,7 @@ def render_html(comparison: Comparison) -> str:
         header=_header_html(comparison),
         legend=LEGEND,
         versions=_versions_table(comparison),
+        coverage=render_coverage_map(comparison),
         compare=render_compare_table(comparison),
         quotes=_quotes_html(comparison),
     )
@@ -59,8 +63,9 @@ def _header_html(comparison: Comparison) -> str:
 def _versions_table(comparison: Comparison) -> str:
     """One line per version: where it came from and how far it strays from the reference."""
     head = "".join(f'<th scope="col">{name}</th>' for name in ("Version", "Source", *_STAT_COLUMNS))
+    labels = {v.id: v.label for v in comparison.versions}
     rows = "\n".join(
-        _version_row(v, comparison.stats.get(v.id), v.id == comparison.reference)
+        _version_row(v, comparison.stats.get(v.id), v.id == comparison.reference, labels)
         for v in ordered_versions(comparison)
     )
     return (
@@ -69,23 +74,30 @@ def _versions_table(comparison: Comparison) -> str:
     )
 
 
-def _version_row(version: Version, stats: VersionStats | None, is_reference: bool) -> str:
+def _version_row(version: Version, stats: VersionStats | None, is_reference: bool, labels: dict[str, str]) -> str:
     badge = ' <span class="badge ref">reference</span>' if is_reference else ""
     return (
         f'<tr><th scope="row">{esc(version.label)}{badge}</th>'
-        f'<td class="source">{esc(version.source)}</td>{_stats_cells(stats)}</tr>'
+        f'<td class="source">{esc(version.source)}</td>{_stats_cells(stats, is_reference, labels)}</tr>'
     )
 
 
-def _stats_cells(stats: VersionStats | None) -> str:
+def _stats_cells(stats: VersionStats | None, is_reference: bool, labels: dict[str, str]) -> str:
     if stats is None:
         return '<td class="muted">—</td>' * len(_STAT_COLUMNS)
+    source = labels.get(stats.source, stats.source) if stats.source else "—"
+    lineage = (
+        f'<td class="verdict">{esc(stats.verdict or "—")}</td><td>{esc(source)}</td>'
+        f'<td class="num">{percent(stats.coverage) if stats.verdict else "—"}</td>'
+    )
     numbers = (
         f"{stats.words:,}", str(stats.rows_shared), str(stats.omitted), str(stats.unique),
-        str(stats.moved), percent(stats.change_share), percent(stats.trivial_share),
+        str(stats.moved), changed_text(stats, is_reference), percent(stats.trivial_share),
     )
     cells = "".join(f'<td class="num">{n}</td>' for n in numbers)
-    return cells + f"<td>{esc(', '.join(substitution_pairs(stats)))}</td>"
+    evidence = "".join(f"<li>{esc(line)}</li>" for line in stats.evidence)
+    return (lineage + cells + f"<td>{esc(', '.join(substitution_pairs(stats)))}</td>"
+            + (f'<td><ul class="evidence">{evidence}</ul></td>' if evidence else "<td></td>"))
 
 
 def _quotes_html(comparison: Comparison) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from storydiff.core.model import Comparison, Version, VersionStats
 from storydiff.report._common import (
     TOP_SUBSTITUTIONS,
+    changed_text,
     counts_line,
     ordered_versions,
     percent,
@@ -28,10 +29,11 @@ def render_summary(comparison: Comparison, *, color: bool = False) -> str:
     """
     paint = _painter(color)
     lines = _header_lines(comparison, paint)
+    labels = {v.id: v.label for v in comparison.versions}
     for version in ordered_versions(comparison):
         lines.append("")
         stats = comparison.stats.get(version.id)
-        lines.extend(_version_lines(version, stats, version.id == comparison.reference, paint))
+        lines.extend(_version_lines(version, stats, version.id == comparison.reference, paint, labels))
     text = "\n".join(lines) + "\n"
     if comparison.quotes:
         from storydiff.report.quote_table import render_quote_table
@@ -69,7 +71,8 @@ def _header_lines(comparison: Comparison, paint: Paint) -> list[str]:
 
 
 def _version_lines(
-    version: Version, stats: VersionStats | None, is_reference: bool, paint: Paint
+    version: Version, stats: VersionStats | None, is_reference: bool, paint: Paint,
+    labels: dict[str, str],
 ) -> list[str]:
     suffix = " (reference)" if is_reference else ""
     label = clip(plain(version.label), WIDTH - len(suffix))
@@ -81,12 +84,22 @@ def _version_lines(
         f" · unique {stats.unique} · moved {stats.moved}"
     )
     lines.append(
-        f"  changed {paint(percent(stats.change_share), _YELLOW)}"
+        f"  changed {paint(changed_text(stats, is_reference), _YELLOW)}"
         f" · trivial {paint(percent(stats.trivial_share), _YELLOW)}"
     )
+    if stats.verdict:
+        lines.append(_lineage_line(stats, labels))
     if stats.substitutions:
         lines.append(_substitutions_line(stats))
     return lines
+
+
+def _lineage_line(stats: VersionStats, labels: dict[str, str]) -> str:
+    """Coverage, verdict and source on one line."""
+    line = f"  coverage {percent(stats.coverage)} · {stats.verdict}"
+    if stats.source:
+        line += f" · source {plain(labels.get(stats.source, stats.source))}"
+    return clip(line, WIDTH)
 
 
 def _substitutions_line(stats: VersionStats) -> str:
