@@ -28,6 +28,7 @@ from storydiff.ui.toolbar_controls import ToolbarControls
 from storydiff.ui.versions_panel import VersionsPanel
 from storydiff.ui.views.compare_view import CompareView
 from storydiff.ui.views.coverage_view import CoverageView
+from storydiff.ui.views.lineage_pane import LineagePane
 from storydiff.ui.views.quotes_view import QuotesView
 from storydiff.ui.window_settings import last_folder, remember_folder, restore_layout, save_layout, saved_show_trivial
 from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_task
@@ -98,7 +99,14 @@ class MainWindow(QMainWindow):
         self.centre_splitter.setSizes([560, 160])
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(self.versions_panel)
+        # Below the versions: which derives from which, and the selected version's spin figures.
+        self.lineage_pane = LineagePane(self)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.left_splitter.setObjectName("left_splitter")
+        self.left_splitter.addWidget(self.versions_panel)
+        self.left_splitter.addWidget(self.lineage_pane)
+        self.left_splitter.setSizes([380, 420])
+        self.main_splitter.addWidget(self.left_splitter)
         self.main_splitter.addWidget(self.centre_splitter)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([280, 1000])
@@ -121,6 +129,9 @@ class MainWindow(QMainWindow):
         self.coverage_view.cell_activated.connect(self._on_coverage_view_cell_activated)
         self.coverage_view.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 5000))
         self.compare_view.focus_left.connect(lambda: self.action_focus.setChecked(False))
+        panel.list_view().selectionModel().selectionChanged.connect(
+            lambda *_: self.lineage_pane.show_version(panel.selected_version()))
+        self.lineage_pane.version_clicked.connect(panel.select_version)
         self.centre_tabs.currentChanged.connect(self._on_centre_tabs_current_changed)
         self.controls.threshold_changed.connect(lambda t: self._edit(self._workspace.with_threshold, t))
         self.controls.focus_changed.connect(self._on_controls_focus_changed)
@@ -399,6 +410,8 @@ class MainWindow(QMainWindow):
         self._refresh_quotes_if_shown()
         self._refresh_coverage_if_shown()
         self.details_pane.set_comparison(comparison)
+        self.lineage_pane.set_comparison(comparison)
+        self.lineage_pane.show_version(self.versions_panel.selected_version())
         count = len(comparison.quotes) if comparison is not None else 0
         self.centre_tabs.setTabText(1, f"Quotes ({count})" if count else "Quotes")
         if comparison is not None and comparison.rows:
@@ -450,7 +463,8 @@ class MainWindow(QMainWindow):
     # Settings
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"main_splitter": self.main_splitter, "centre_splitter": self.centre_splitter}
+        return {"main_splitter": self.main_splitter, "centre_splitter": self.centre_splitter,
+                "left_splitter": self.left_splitter}
 
     def _last_folder(self) -> str:
         return last_folder()

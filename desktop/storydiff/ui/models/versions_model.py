@@ -31,6 +31,7 @@ WordsRole = ItemDataRole.UserRole + 3  # int: words in the version
 ChangeShareRole = ItemDataRole.UserRole + 4  # float in [0, 1] against the reference, or None
 IsReferenceRole = ItemDataRole.UserRole + 5  # bool
 NoteRole = ItemDataRole.UserRole + 6  # str: the user's note on the version, or None
+StatsRole = ItemDataRole.UserRole + 7  # VersionStats of the comparison shown, or None
 
 # Drag-and-drop reorder inside the list carries only the version id.
 VERSION_MIME_TYPE = "application/x-storydiff-version-id"
@@ -93,9 +94,24 @@ class VersionsModel(QAbstractListModel):
         if role == ItemDataRole.DecorationRole:
             return version_colour(index.row())
         if role == ItemDataRole.ToolTipRole:
-            note = self._notes.get(version.id)
-            return f"{version.source}\nNote: {note}" if note else version.source
+            return self._tooltip(version)
         return self._custom_data(version, role)
+
+    def _tooltip(self, version: Version) -> str:
+        """The source, the verdict and its evidence (when judged), and the user's note."""
+        lines = [version.source]
+        stats = self._stats(version)
+        if stats is not None and stats.verdict and version.id != self.reference_id():
+            lines.append(f"Verdict: {stats.verdict}" + (f", from {self._label(stats.source)}" if stats.source else ""))
+            lines.extend(f"• {line}" for line in stats.evidence)
+        note = self._notes.get(version.id)
+        if note:
+            lines.append(f"Note: {note}")
+        return "\n".join(lines)
+
+    def _label(self, version_id: str) -> str:
+        row = self.row_of(version_id)
+        return self._workspace.versions[row].label if row >= 0 else version_id
 
     def _custom_data(self, version: Version, role: int) -> Any:
         if role == VersionIdRole:
@@ -111,6 +127,8 @@ class VersionsModel(QAbstractListModel):
             return version.id == self.reference_id()
         if role == NoteRole:
             return self._notes.get(version.id)
+        if role == StatsRole:
+            return self._stats(version)
         return None
 
     def _stats(self, version: Version):

@@ -9,7 +9,14 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from storydiff.ui.models.versions_model import ChangeShareRole, IsReferenceRole, NoteRole, SourceRole, WordsRole
+from storydiff.ui.models.versions_model import (
+    ChangeShareRole,
+    IsReferenceRole,
+    NoteRole,
+    SourceRole,
+    StatsRole,
+    WordsRole,
+)
 
 PADDING = 6  # around the two lines of a row, in pixels
 LINE_GAP = 2  # between the label line and the details line
@@ -29,16 +36,39 @@ def source_name(source: str) -> str:
 
 
 def details_text(
-    source: str, words: int | None, change_share: float | None, is_reference: bool, noted: bool = False
+    source: str, words: int | None, change_share: float | None, is_reference: bool, noted: bool = False,
+    *, coverage: float | None = None,
 ) -> str:
-    """The second line of a row: ``wire.txt · 412 words · 12% changed`` (``✎`` first if noted)."""
+    """The second line of a row: ``wire.txt · 412 words · covers 80% · 12% changed`` (``✎``
+    first if noted). ``coverage`` (share of the reference's statements carried; None when not
+    judged) is told apart from the change share: a version sharing nothing says so rather
+    than "0% changed"."""
     parts = [("\u270e " if noted else "") + source_name(source)]
     if words is not None:
         parts.append("1 word" if words == 1 else f"{words:,} words")
-    # The reference is what the others are measured against: its share means nothing.
-    if change_share is not None and not is_reference:
-        parts.append("<1% changed" if 0 < change_share < 0.01 else f"{change_share:.0%} changed")
+    # The reference is what the others are measured against: its figures mean nothing.
+    if is_reference:
+        return " · ".join(parts)
+    if coverage is not None and coverage <= 0:
+        parts.append("shares nothing")
+        return " · ".join(parts)
+    if coverage is not None:
+        parts.append(f"covers {_percent(coverage)}")
+    if change_share is not None:
+        parts.append(f"{_percent(change_share)} changed")
     return " · ".join(parts)
+
+
+def verdict_badge(stats, is_reference: bool) -> str | None:
+    """The pill after a version's label: "reference", else its verdict ("spun"...) if judged."""
+    if is_reference:
+        return REFERENCE_BADGE
+    verdict = getattr(stats, "verdict", "") if stats is not None else ""
+    return verdict if verdict and verdict != REFERENCE_BADGE else None
+
+
+def _percent(share: float) -> str:
+    return "<1%" if 0 < share < 0.01 else f"{share:.0%}"
 
 
 class RowLayout(NamedTuple):
@@ -107,10 +137,11 @@ class VersionDelegate(QStyledItemDelegate):
         editor.setGeometry(label.x() - 2, label.center().y() - height // 2, label.width() + 2, height)
 
     def _paint_label(self, painter: QPainter, opt: Option, index: QModelIndex, parts: RowLayout) -> None:
-        """The bold label, elided so that the "reference" badge always fits after it."""
+        """The bold label, elided so that the badge ("reference" or the verdict) always fits after it."""
         badge_width = 0
-        if index.data(IsReferenceRole):
-            text_width = QFontMetrics(parts.details_font).horizontalAdvance(REFERENCE_BADGE)
+        badge_text = verdict_badge(index.data(StatsRole), bool(index.data(IsReferenceRole)))
+        if badge_text:
+            text_width = QFontMetrics(parts.details_font).horizontalAdvance(badge_text)
             badge_width = text_width + 2 * BADGE_PADDING
         metrics = QFontMetrics(parts.label_font)
         room = max(0, parts.label.width() - (badge_width + GAP if badge_width else 0))
@@ -121,17 +152,18 @@ class VersionDelegate(QStyledItemDelegate):
         if badge_width:
             left = parts.label.x() + metrics.horizontalAdvance(label) + GAP
             badge = QRect(left, parts.label.y(), badge_width, parts.label.height())
-            self._paint_badge(painter, opt, badge, parts.details_font)
+            self._paint_badge(painter, opt, badge, parts.details_font, badge_text)
 
-    def _paint_badge(self, painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, font: QFont) -> None:
-        """The "reference" pill, vertically centred in ``rect``."""
+    def _paint_badge(self, painter: QPainter, opt: QStyleOptionViewItem, rect: QRect, font: QFont,
+                     text: str) -> None:
+        """A pill ("reference", "spun"...), vertically centred in ``rect``."""
         height = QFontMetrics(font).height()
         pill = QRect(rect.x(), rect.center().y() - height // 2, rect.width(), height)
         painter.setFont(font)
         painter.setPen(_secondary_colour(opt))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(pill.adjusted(0, 0, -1, -1), height / 2, height / 2)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, REFERENCE_BADGE)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_details(self, painter: QPainter, opt: Option, index: QModelIndex, parts: RowLayout) -> None:
         text = details_text(
@@ -140,13 +172,25 @@ class VersionDelegate(QStyledItemDelegate):
             index.data(ChangeShareRole),
             bool(index.data(IsReferenceRole)),
             bool(index.data(NoteRole)),
+            coverage=_judged_coverage(index.data(StatsRole)),
         )
-        # Middle: the file name and the change share say the most; the word count can go.
+        # The figures stay whole; the file name gives way (in its middle) when the line is short.
         metrics = QFontMetrics(parts.details_font)
-        elided = metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, parts.details.width())
+        source, sep, figures = text.partition(" · ")
+        rest = sep + figures
+        room = parts.details.width() - metrics.horizontalAdvance(rest)
+        if room >= metrics.horizontalAdvance("…") * 4:
+            elided = metrics.elidedText(source, Qt.TextElideMode.ElideMiddle, room) + rest
+        else:
+            elided = metrics.elidedText(text, Qt.TextElideMode.ElideLeft, parts.details.width())
         painter.setFont(parts.details_font)
         painter.setPen(_secondary_colour(opt))
         painter.drawText(parts.details, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+
+def _judged_coverage(stats) -> float | None:
+    # A hand-built VersionStats (no verdict) was never judged: its coverage default means nothing.
+    return stats.coverage if stats is not None and getattr(stats, "verdict", "") else None
 
 
 def _is_selected(opt: QStyleOptionViewItem) -> bool:
