@@ -13,7 +13,7 @@ import pytest
 from fakes import DIM, BagOfWordsEmbedder, FakeHolder
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from storydiff.app import open_paths
 from storydiff.storage.cache import EmbeddingCache, text_key
 from storydiff.storage.session import (
@@ -419,6 +419,9 @@ def test_command_line_opens_a_session(qtbot, new_window, saved, sample_files):
     window = new_window()
     open_paths(window, [str(saved), str(sample_files[2])], new_window)
     assert window.sessions.path == saved
+    # The session already holds that text: the check step names the duplicate; keep it anyway.
+    assert "'03-spun' has the same text" in window.importer.dialog().findChild(QLabel, "duplicate_warning").text()
+    window.importer.dialog().accept()
     assert [v.label for v in window.workspace().versions][-1] == sample_files[2].stem
     assert window.isWindowModified()
 

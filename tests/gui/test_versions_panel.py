@@ -268,11 +268,16 @@ def test_drops_on_the_list_reach_the_panel(qtbot, panel):
         assert _drag_and_drop(panel.list_view().viewport(), mime)
 
 
-def test_remote_urls_are_refused(qtbot, panel):
+def test_web_urls_are_imported_other_remote_urls_refused(qtbot, panel):
     mime = QMimeData()
     mime.setUrls([QUrl("https://example.org/story")])
     with qtbot.assertNotEmitted(panel.files_dropped, wait=50), qtbot.assertNotEmitted(panel.text_dropped):
-        assert not _drag_and_drop(panel, mime)
+        with qtbot.waitSignal(panel.urls_dropped) as dropped:
+            assert _drag_and_drop(panel, mime)
+    assert dropped.args == [["https://example.org/story"]]
+    mime = QMimeData()
+    mime.setUrls([QUrl("ftp://example.org/story.txt")])
+    with qtbot.assertNotEmitted(panel.urls_dropped, wait=50), qtbot.assertNotEmitted(panel.files_dropped):
         event = _event(QDropEvent, mime)
         panel.dropEvent(event)
         assert not event.isAccepted()

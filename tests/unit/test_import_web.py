@@ -213,3 +213,22 @@ def test_url_label():
     assert url_label(None, "https://www.example.org/news/bridge-closes.html") == "example.org: bridge-closes"
     assert url_label("A" * 100, "https://example.org/").endswith("\u2026")
     assert url_label(None, "https://example.org/") == "example.org"
+
+
+class _CancelAt:
+    def __init__(self, when: float) -> None:
+        self.when = when
+
+    def report(self, fraction: float, message: str = "") -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        return time.monotonic() >= self.when
+
+
+def test_cancel_is_immediate_while_the_server_has_not_answered(site):
+    url = site.page("/sleepy", article_page("Slow", PARAGRAPHS), delay=3.0)
+    began = time.monotonic()
+    with pytest.raises(Cancelled):
+        fetch_url(url, limits=FetchLimits(read_seconds=10), progress=_CancelAt(began + 0.2))
+    assert time.monotonic() - began < 1.0

@@ -14,6 +14,7 @@ function: start-up does not pay for it.
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -26,6 +27,8 @@ USER_AGENT = "StoryDiff/0.1 (article comparison; +offline desktop tool)"
 _ACCEPT = "text/html,application/xhtml+xml,application/pdf;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
+# How often a waiting download looks at the Cancel button.
+_POLL_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -86,10 +89,40 @@ def fetch_url(url: str, *, limits: FetchLimits = FetchLimits(), progress: Progre
     Raises ``InputError`` (one line, starting with ``url``) on every expected failure and
     ``Cancelled`` when ``progress.cancelled()`` turns True.
     """
-    import httpx
-
     progress = progress or NullProgress()
     url = check_url(url)
+    return _cancellable(lambda: _download(url, limits, progress), progress)
+
+
+def _cancellable(work, progress: Progress):
+    """``work()`` on a helper thread, abandoned at once when ``progress`` is cancelled.
+
+    A blocked socket (a server that has not answered yet) cannot be interrupted; the helper
+    thread ends by itself at the next chunk or timeout, and its result is dropped.
+    """
+    outcome: dict[str, object] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed to the calling thread below
+            outcome["error"] = error
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="storydiff-download", daemon=True).start()
+    while not done.wait(_POLL_SECONDS):
+        if progress.cancelled():
+            raise Cancelled("cancelled")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _download(url: str, limits: FetchLimits, progress: Progress) -> Fetched:
+    import httpx
+
     timeout = httpx.Timeout(limits.read_seconds, connect=limits.connect_seconds)
     headers = {"User-Agent": USER_AGENT, "Accept": _ACCEPT}
     deadline = time.monotonic() + limits.total_seconds

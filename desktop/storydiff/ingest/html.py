@@ -67,7 +67,8 @@ def extract_article(html: str, *, whole_page: bool = False) -> HtmlArticle:
     html = _as_document(html)
     title, date, author, url = _metadata(html)
     blocks = _blocks(_whole_text(html) if whole_page else _main_text(html))
-    if title and blocks and not _squash(blocks[0]).startswith(_squash(title)):
+    # The whole page already holds its headline where the page prints it.
+    if title and blocks and not whole_page and not _squash(blocks[0]).startswith(_squash(title)):
         blocks.insert(0, title)
     return HtmlArticle("\n\n".join(blocks), title, date, author, url)
 

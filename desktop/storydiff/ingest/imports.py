@@ -46,6 +46,9 @@ class Imported:
     kind: str
     raw: bytes = field(repr=False)
     charset: str | None = None
+    # The page's whole text (or a PDF with its running lines), made ahead by ``import_sources``
+    # so the check step can switch to it without waiting; None when there is nothing more.
+    whole_document: Document | None = field(default=None, repr=False)
 
     def reextract(self, *, whole_page: bool) -> Document:
         """The document read again from the raw bytes, with everything (``whole_page``) or not."""
@@ -72,11 +75,22 @@ def import_sources(sources: tuple[str, ...], *, progress: Progress | None = None
         part = SubProgress(progress, number / len(sources), (number + 1) / len(sources))
         part.report(0.0, f"Reading {source}")
         try:
-            imported.append(import_source(source, progress=part, limits=limits))
+            imported.append(with_whole_text(import_source(source, progress=part, limits=limits)))
         except InputError as error:
             failures.append(str(error))
     progress.report(1.0, "")
     return ImportBatch(tuple(imported), tuple(failures))
+
+
+def with_whole_text(imported: Imported) -> Imported:
+    """``imported`` with its ``whole_document`` when the whole text says more than the extraction."""
+    if imported.kind not in ("html", "pdf", "auto") or imported.document.encoding == "docx":
+        return imported
+    try:
+        whole = imported.reextract(whole_page=True)
+    except InputError:
+        return imported
+    return replace(imported, whole_document=whole) if whole.text != imported.document.text else imported
 
 
 def import_source(source: str, *, progress: Progress | None = None,

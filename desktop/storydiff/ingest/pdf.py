@@ -2,7 +2,7 @@
 
 A PDF holds positioned lines, not paragraphs. ``pdf_text`` reads each page's lines, drops the
 running headers and footers (a first or last line that repeats, digits aside, on most pages),
-joins a word hyphenated at a line end ("govern-" + "ment" -> "government"), and starts a new
+spells out ligatures ("ﬁ" -> "fi"), joins a word hyphenated at a line end ("govern-" + "ment" -> "government"), and starts a new
 paragraph after a line that is clearly shorter than the page's full lines (a headline, a
 paragraph's last line) unless it ends in such a hyphen. A document with pages but no text (a scan) is refused: StoryDiff does
 not read text from images. pypdf is imported inside the functions.
@@ -22,6 +22,10 @@ _SHORT_LINE = 0.75
 _REPEATED_SHARE = 0.6
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])-$")
 _DIGITS = re.compile(r"\d+")
+# Typographic ligatures (U+FB00-FB06) that PDF fonts emit for "ff", "fi", "ffi"...: "traﬃc"
+# must read "traffic" to be compared with the other versions.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
 def pdf_text(data: bytes, source: str, *, keep_running_lines: bool = False) -> tuple[str, str | None]:
@@ -71,6 +75,7 @@ def _lines(page) -> list[str]:
         text = page.extract_text() or ""
     except Exception:  # one broken page must not lose the others
         return []
+    text = text.translate(_LIGATURES)
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 

@@ -32,13 +32,14 @@ from storydiff.ui.views.lineage_pane import LineagePane
 from storydiff.ui.views.quotes_view import QuotesView
 from storydiff.ui.window_settings import last_folder, remember_folder, restore_layout, save_layout, saved_show_trivial
 from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_task
+from storydiff.ui.workers.imports import ImportController, needs_import
 from storydiff.ui.workers.runner import TaskRunner
 from storydiff.ui.workers.session_embedder import SessionEmbedderHolder
 from storydiff.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-OPEN_FILTER = "Stories (*.txt *.md *.html *.htm);;All files (*)"
+OPEN_FILTER = "Stories (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.corrections = CorrectionsController(self)
+        self.importer = ImportController(self)
 
     # Building and wiring
 
@@ -224,11 +226,15 @@ class MainWindow(QMainWindow):
             self.realign()
 
     def open_files(self, paths: list[str]) -> None:
-        """Add each readable file as a version; list the ones refused in one message."""
+        """Add each readable file as a version; list the ones refused in one message. Web addresses,
+        web pages, PDF and Word files are read in the background and checked first (issue 10)."""
+        self.importer.start([p for p in paths if needs_import(p)])
         workspace, refused = self._workspace, []
-        for path in paths:
+        for path in (p for p in paths if not needs_import(p)):
             try:
-                workspace = workspace.add(read_document(path), Path(path).stem)
+                document = read_document(path)
+                if not self.importer.hold_duplicate(document, Path(path).stem, workspace):
+                    workspace = workspace.add(document, Path(path).stem)
             except StoryDiffError as exc:
                 refused.append(str(exc))
         if paths:
@@ -493,6 +499,7 @@ class MainWindow(QMainWindow):
         self._close_settled = False
         self.sessions.close()
         self._save_settings()
+        self.importer.shutdown()
         self.runner.shutdown()
         self._holder.close()
         super().closeEvent(event)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from storydiff.core.model import Comparison
+from storydiff.ingest.fetch import looks_like_url
 from storydiff.ui.models.versions_model import IsReferenceRole, VersionsModel
 from storydiff.ui.views.version_delegate import VersionDelegate
 from storydiff.ui.views.version_delegate import details_text  # noqa: F401 (tests import it here)
@@ -34,9 +35,18 @@ def dropped_paths(mime: QMimeData) -> list[str]:
     return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
 
 
+def dropped_web_urls(mime: QMimeData) -> list[str]:
+    """The http(s) addresses of a drop: links dragged from a browser (as URLs or as text)."""
+    if mime.hasUrls():
+        urls = [url.toString() for url in mime.urls() if url.scheme() in ("http", "https")]
+    else:
+        urls = [line.strip() for line in mime.text().splitlines() if line.strip()] if mime.hasText() else []
+    return urls if urls and all(looks_like_url(url) for url in urls) else []
+
+
 def dropped_text(mime: QMimeData) -> str | None:
     """The plain text of a drop that carries no URLs (a file's URL is not its text)."""
-    if mime.hasUrls() or not mime.hasText() or not mime.text().strip():
+    if mime.hasUrls() or not mime.hasText() or not mime.text().strip() or dropped_web_urls(mime):
         return None
     return mime.text()
 
@@ -46,7 +56,9 @@ class VersionsPanel(QWidget):
 
     add_files_requested = Signal()
     paste_requested = Signal()
+    add_url_requested = Signal()
     files_dropped = Signal(list)  # local paths (str)
+    urls_dropped = Signal(list)  # http(s) addresses (str)
     text_dropped = Signal(str)
     remove_requested = Signal(str)  # version id
     rename_requested = Signal(str, str)  # version id, label
@@ -117,12 +129,14 @@ class VersionsPanel(QWidget):
     def _make_actions(self) -> None:
         self.action_add_files = self._action("Add files…", "Add versions from files")
         self.action_paste = self._action("Paste…", "Add a version from pasted text")
+        self.action_add_url = self._action("From URL…", "Add versions from web addresses (one per line)")
         self.action_remove = self._action("Remove", "Remove the selected version")
         self.action_move_up = self._action("Up", "Move the selected version up")
         self.action_move_down = self._action("Down", "Move the selected version down")
         self.action_set_reference = self._action("Set as reference", "Compare the others with this version")
         self.action_add_files.triggered.connect(self.add_files_requested)
         self.action_paste.triggered.connect(self.paste_requested)
+        self.action_add_url.triggered.connect(self.add_url_requested)
         self.action_remove.triggered.connect(self._on_action_remove_triggered)
         self.action_move_up.triggered.connect(self._on_action_move_up_triggered)
         self.action_move_down.triggered.connect(self._on_action_move_down_triggered)
@@ -150,12 +164,14 @@ class VersionsPanel(QWidget):
         buttons = QGridLayout()
         buttons.setSpacing(4)
         rows = (
-            (self.action_add_files, self.action_paste, self.action_remove),
-            (self.action_move_up, self.action_move_down, self.action_set_reference),
+            (self.action_add_files, self.action_add_url, self.action_paste),
+            (self.action_remove, self.action_move_up, self.action_move_down),
+            (self.action_set_reference,),
         )
         for row, actions in enumerate(rows):
             for column, action in enumerate(actions):
-                buttons.addWidget(self._button(action), row, column)
+                span = 3 if len(actions) == 1 else 1
+                buttons.addWidget(self._button(action), row, column, 1, span)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._list, 1)
@@ -228,21 +244,23 @@ class VersionsPanel(QWidget):
 
     def dropEvent(self, event) -> None:
         mime = event.mimeData()
-        paths, text = dropped_paths(mime), dropped_text(mime)
-        if not paths and text is None:
+        paths, text, urls = dropped_paths(mime), dropped_text(mime), dropped_web_urls(mime)
+        if not paths and text is None and not urls:
             event.ignore()
             return
         event.acceptProposedAction()
         # Emitted after the drop returns: the window may read files or show a message,
         # which must not block the application the drag came from.
-        if paths:
+        if urls and not paths:
+            QTimer.singleShot(0, self, lambda: self.urls_dropped.emit(urls))
+        elif paths:
             QTimer.singleShot(0, self, lambda: self.files_dropped.emit(paths))
         else:
             QTimer.singleShot(0, self, lambda: self.text_dropped.emit(text))
 
     def _accept_if_usable(self, event) -> None:
         mime = event.mimeData()
-        if dropped_paths(mime) or dropped_text(mime) is not None:
+        if dropped_paths(mime) or dropped_text(mime) is not None or dropped_web_urls(mime):
             event.acceptProposedAction()
         else:
             event.ignore()
