@@ -25,7 +25,7 @@ from storydiff.report.html_coverage import render_coverage_map
 # Statuses with their own badge colour; anything else is shown plainly.
 _STATUSES = frozenset({"verbatim", "trimmed", "altered", "paraphrased", "absent", "misattributed"})
 _STAT_COLUMNS = (
-    "Verdict", "Source", "Coverage", "Words", "Rows shared", "Omitted", "Unique", "Moved", "Changed",
+    "Verdict", "Derives from", "Coverage", "Words", "Rows shared", "Omitted", "Unique", "Moved", "Changed",
     "Trivial", "Top substitutions", "Evidence",
 )
 
