@@ -30,6 +30,13 @@ taken in the same run, never as an absolute pass/fail:
    same size and scrolling; a second baseline also fits its rows with
    ``resizeRowsToContents`` (the same wrapped heights, so the same number of pages).
 
+4. **Many versions** (issue 9): 40 versions x 40 statements (``big_comparison(40, 40)``)
+   against 5 versions x 40 statements built the same way, same view size, in the same run:
+   ``set_comparison`` to the first paint, until ``rows_fitted``, vertical scrolling (page steps,
+   repaint per step) and horizontal scrolling (page steps of the sideways scrollbar, repaint per
+   step; the 5-version case has no sideways scrolling, so its vertical page repaint is the
+   baseline: both repaint one full viewport of cells).
+
 Run from the repository root:
 
     PYTHONPATH=desktop QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/gui_bench.py
@@ -39,7 +46,7 @@ and, with a real X server (xcb platform):
     PYTHONPATH=desktop xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python benchmarks/gui_bench.py
 
-Options: ``--json OUT`` (all results), ``--only launch|align|view`` (repeatable),
+Options: ``--json OUT`` (all results), ``--only launch|align|view|wide`` (repeatable),
 ``--launches N``, ``--idle-seconds S`` (default 40), ``--no-diagnose``, ``--diagnose``.
 A run takes about three minutes on 2 CPU cores. Settings, the embedding cache and the
 stories live in a temporary folder that is removed at the end.
@@ -672,11 +679,12 @@ def plain_texts(comparison) -> list[list[str]]:
             for r in range(len(comparison.rows))]
 
 
-def scroll_frames(table) -> list[float]:
-    """Scroll from the top to the bottom in page steps, repainting each step; seconds per step."""
+def scroll_frames(table, bar=None) -> list[float]:
+    """Scroll from the top to the bottom (or along ``bar``) in page steps, repainting each step;
+    seconds per step."""
     from PySide6.QtWidgets import QApplication
 
-    bar = table.verticalScrollBar()
+    bar = bar if bar is not None else table.verticalScrollBar()
     bar.setValue(0)
     QApplication.processEvents()
     frames = []
@@ -783,6 +791,49 @@ def bench_view() -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# 4. Many versions: 40 x 40 against 5 x 40
+
+
+def bench_wide_case(comparison) -> dict:
+    from storydiff.ui.views.compare_view import CompareView
+
+    view = CompareView()
+    show_and_wait_painted(view, VIEW_SIZE)
+    spin(200)
+    table = view.table
+    watcher, fitted_signal = paint_watcher(table.viewport()), Emissions(view.rows_fitted)
+    start = time.perf_counter()
+    painted = run_until(lambda: view.set_comparison(comparison), watcher.painted, 60)
+    fitted = fitted_signal.first_since(start, 120)
+    vertical = scroll_frames(table)
+    table.verticalScrollBar().setValue(0)
+    horizontal = scroll_frames(table, table.horizontalScrollBar())
+    result = _view_result(start, painted, fitted, vertical, table)
+    result.update(h_pages=len(horizontal), h_frame_median_ms=median(horizontal) * 1000 if horizontal else float("nan"),
+                  h_frame_max_ms=max(horizontal) * 1000 if horizontal else float("nan"),
+                  columns_visible=len({table.columnAt(x) for x in range(0, table.viewport().width(), 20)} - {-1}))
+    view.close()
+    return result
+
+
+def bench_wide() -> dict:
+    cases = {}
+    for versions in (5, 40):
+        comparison = big_comparison(rows=40, versions=versions)
+        cases[versions] = dict(bench_wide_case(comparison), rows=len(comparison.rows))
+    few, many = cases[5], cases[40]
+    return {
+        "view_size": list(VIEW_SIZE), "five": few, "forty": many,
+        "ratios": {
+            "first_paint": ratio(many["first_paint_s"], few["first_paint_s"]),
+            "fitted": ratio(many["fitted_s"], few["fitted_s"]),
+            "vertical_frame_median": ratio(many["frame_median_ms"], few["frame_median_ms"]),
+            "horizontal_frame_median_vs_vertical_5": ratio(many["h_frame_median_ms"], few["frame_median_ms"]),
+        },
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # Report
 
 
@@ -846,6 +897,17 @@ def report_lines(results: dict) -> list[str]:
         row("    scroll top to bottom, total", cv["scroll_total_s"], fit["scroll_total_s"], " s", "{:.3f}")
         row("    per page: median", cv["frame_median_ms"], fit["frame_median_ms"], " ms", "{:.1f}")
         lines.append(f"    pages: {cv['pages']} vs {fit['pages']}")
+    if "wide" in results:
+        wr = results["wide"]
+        few, many = wr["five"], wr["forty"]
+        lines.append(f"4 40 versions vs 5 versions, {many['rows']} statements, {wr['view_size'][0]}x{wr['view_size'][1]}"
+                     f" ({many['columns_visible']} of 40 columns in view)")
+        row("    set_comparison -> first paint", many["first_paint_s"], few["first_paint_s"], " s", "{:.3f}")
+        row("    until all rows fitted", many["fitted_s"], few["fitted_s"], " s", "{:.3f}")
+        row("    vertical scroll, per page: median", many["frame_median_ms"], few["frame_median_ms"], " ms", "{:.1f}")
+        row("    horizontal scroll, per page: median", many["h_frame_median_ms"], few["frame_median_ms"], " ms", "{:.1f}")
+        lines.append(f"    (horizontal: {many['h_pages']} pages, max {many['h_frame_max_ms']:.1f} ms; baseline: "
+                     f"the 5-version vertical page, which has no sideways scrolling)")
     diagnosis = results.get("diagnosis")
     if diagnosis and "error" in diagnosis:
         lines.append(diagnosis["error"])
@@ -859,7 +921,7 @@ def report_lines(results: dict) -> list[str]:
 def parse_args(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write all results as JSON here")
-    parser.add_argument("--only", action="append", choices=("launch", "align", "view"))
+    parser.add_argument("--only", action="append", choices=("launch", "align", "view", "wide"))
     parser.add_argument("--launches", type=int, default=5)
     parser.add_argument("--idle-seconds", type=float, default=40.0)
     parser.add_argument("--no-diagnose", action="store_true", help="no sampled rerun if the target is missed")
@@ -869,7 +931,7 @@ def parse_args(argv) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    parts = args.only or ["launch", "align", "view"]
+    parts = args.only or ["launch", "align", "view", "wide"]
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="gui-bench-") as tmp:
         scratch = Path(tmp)
@@ -890,6 +952,8 @@ def main(argv=None) -> int:
                     results["diagnosis"] = diagnose_in_subprocess(scratch / "diagnosis.json")
             if "view" in parts:
                 results["view"] = bench_view()
+            if "wide" in parts:
+                results["wide"] = bench_wide()
     m = results["machine"]
     print(f"StoryDiff GUI benchmark, {m['date']}, Qt platform {m['qt_platform']}, {m['cpus']} CPUs, "
           f"Python {m['python']}, PySide6 {m['pyside6']}, commit {m['commit']}")

@@ -67,8 +67,11 @@ class CellDelegate(QStyledItemDelegate):
         if not isinstance(view, CellView):
             return super().sizeHint(option, index)
         width = option.rect.width() if option.rect.width() > 2 * PAD_X else _FALLBACK_WIDTH
-        layout = self.cell_layout(view, option.font, width)
-        return QSize(_MIN_WIDTH, math.ceil(layout.height) + 2 * PAD_Y)
+        return QSize(_MIN_WIDTH, self.height_for(view, option.font, width))
+
+    def height_for(self, view: CellView, font: QFont, width: int) -> int:
+        """The height in pixels ``view`` needs in a cell ``width`` pixels wide."""
+        return math.ceil(self.cell_layout(view, font, width).height) + 2 * PAD_Y
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         view = index.data(CellViewRole)

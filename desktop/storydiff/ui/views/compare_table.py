@@ -64,6 +64,13 @@ class CompareTable(QTableView):
         row's height depend on the horizontal scroll position.
         """
         model, delegate = self.model(), self.itemDelegate()
+        if hasattr(model, "cell") and hasattr(delegate, "height_for"):
+            # The direct route: no model indexes or style options per cell (a 1,000-row fit
+            # asks for 5,000 heights).
+            font = self.font()
+            heights = [delegate.height_for(model.cell(row, column), font, self.columnWidth(column))
+                       for column in range(model.columnCount()) if not self.isColumnHidden(column)]
+            return max(heights, default=0) + (1 if self.showGrid() else 0)
         option = QStyleOptionViewItem()
         option.font = self.font()
         option.fontMetrics = QFontMetrics(self.font())
