@@ -19,6 +19,9 @@ from storydiff.storage.cache import EmbeddingCache, text_key
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 BATCH_SIZE = 32
+# Texts per call to the model: big enough to keep its batches full, small enough to
+# report progress and honour Cancel every second or so on two CPU cores.
+CHUNK = 8 * BATCH_SIZE
 
 
 @dataclass(frozen=True)
@@ -125,23 +128,27 @@ class Embedder:
         return embedding_dimension(self._model)
 
     def _encode(self, keys: list[str], by_key: dict[str, str], progress: Progress) -> dict[str, np.ndarray]:
+        """Encode every miss in one stream sorted by length (longest first), so that each
+        batch pads to a length close to its own texts', in chunks of ``CHUNK`` texts: the
+        cache is written and progress and cancellation are checked after each chunk."""
         self.load(SubProgress(progress, 0.0, 0.1))
+        ordered = sorted(keys, key=lambda k: (-len(by_key[k]), k))
         encoded: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), BATCH_SIZE):
+        for start in range(0, len(ordered), CHUNK):
             check(progress)
-            batch = keys[start : start + BATCH_SIZE]
+            chunk = ordered[start : start + CHUNK]
             rows = self._model.encode(
-                [by_key[k] for k in batch],
+                [by_key[k] for k in chunk],
                 batch_size=BATCH_SIZE,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-            fresh = dict(zip(batch, np.asarray(rows, dtype=np.float32)))
+            fresh = dict(zip(chunk, np.asarray(rows, dtype=np.float32)))
             self.cache.put_many(self.spec.id, fresh)
             encoded.update(fresh)
-            done = min(len(keys), start + BATCH_SIZE)
-            progress.report(0.1 + 0.9 * done / len(keys), f"embedding {done}/{len(keys)} passages")
+            done = start + len(chunk)
+            progress.report(0.1 + 0.9 * done / len(ordered), f"embedding {done}/{len(ordered)} passages")
         return encoded
 
 
