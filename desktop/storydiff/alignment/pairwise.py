@@ -113,11 +113,18 @@ class _Scorer:
     """
 
     def __init__(
-        self, left: VersionVectors, right: VersionVectors, threshold: float, allowed: np.ndarray | None = None
+        self,
+        left: VersionVectors,
+        right: VersionVectors,
+        threshold: float,
+        allowed: np.ndarray | None = None,
+        sim: np.ndarray | None = None,
     ) -> None:
         self.left, self.right, self.threshold = left, right, threshold
         n, m = len(left), len(right)
-        self.sim = left.vectors @ right.vectors.T if n and m else np.zeros((n, m))
+        if sim is None:
+            sim = left.vectors @ right.vectors.T if n and m else np.zeros((n, m))
+        self.sim = sim
         if allowed is not None and n and m:
             self.sim = np.where(allowed, self.sim, _NEG)
 
@@ -133,15 +140,21 @@ class _Scorer:
 
 
 def align_pair(
-    left: VersionVectors, right: VersionVectors, threshold: float, allowed: np.ndarray | None = None
+    left: VersionVectors,
+    right: VersionVectors,
+    threshold: float,
+    allowed: np.ndarray | None = None,
+    *,
+    sim: np.ndarray | None = None,
 ) -> list[Link]:
     """Align two versions' passages.
 
     ``threshold`` is the cosine similarity from which two passages count as the
-    same statement; ``allowed`` (n x m booleans, optional) rules pairs out.
-    Returns the in-order links in order, then the moved ones.
+    same statement; ``allowed`` (n x m booleans, optional) rules pairs out;
+    ``sim`` (n x m, optional) is the passages' similarity matrix when the caller
+    has it already. Returns the in-order links in order, then the moved ones.
     """
-    scorer = _Scorer(left, right, threshold, allowed)
+    scorer = _Scorer(left, right, threshold, allowed, sim)
     if not scorer.sim.size:
         return []
     anchors = _anchors(scorer)

@@ -44,6 +44,7 @@ JOIN_MARGIN = 0.1
 # Passage kinds that may share a row: headlines with headlines, bylines with bylines...
 # Furniture (page chrome) shares a row with nothing.
 _KIND_GROUPS = {"body": "body", "caption": "body", "headline": "headline", "byline": "byline", "dateline": "dateline"}
+_GROUP_CODES = {"body": 0, "headline": 1, "byline": 2, "dateline": 3}
 
 
 def build_rows(
@@ -72,11 +73,19 @@ def cluster_passages(
     """The rows' cells, in no particular order; every passage of every version is
     in exactly one. Independent of any reference."""
     position = {vid: n for n, vid in enumerate(rank)}
+    codes = {vid: _kind_codes(kinds, vid, len(versions[vid])) for vid in rank}
     links = []
-    for a, b in combinations(rank, 2):
-        allowed = _allowed(kinds, a, b, len(versions[a]), len(versions[b]))
-        for link in align_pair(versions[a], versions[b], threshold, allowed):
-            links.append((link.similarity, a, link.left, b, link.right))
+    for k, a in enumerate(rank[:-1]):
+        later = rank[k + 1 :]
+        # One product per version: many small ones crawl when BLAS threads compete for cores.
+        block = versions[a].vectors @ np.concatenate([versions[b].vectors for b in later]).T
+        start = 0
+        for b in later:
+            sim = block[:, start : start + len(versions[b])]
+            start += len(versions[b])
+            allowed = _allowed(codes[a], codes[b])
+            for link in align_pair(versions[a], versions[b], threshold, allowed, sim=sim):
+                links.append((link.similarity, a, link.left, b, link.right))
     links.sort(key=lambda l: (-l[0], position[l[1]], l[2], position[l[3]], l[4]))
     rows = _Rows(versions, threshold - COHERENCE_SLACK)
     for similarity, a, left, b, right in links:
@@ -87,15 +96,20 @@ def cluster_passages(
     return rows.cells(rank)
 
 
-def _allowed(kinds, a: str, b: str, n: int, m: int) -> np.ndarray | None:
-    """Which passage pairs of ``a`` and ``b`` may link, by kind (None: all)."""
-    if kinds is None:
+def _kind_codes(kinds: Mapping[str, Sequence[str]] | None, vid: str, n: int) -> np.ndarray:
+    """Each passage's kind group as a number: 0 body (and caption), 1 headline, ... -1
+    furniture, which links with nothing. Without kinds every passage is body."""
+    known = kinds.get(vid) if kinds is not None else None
+    if not known:
+        return np.zeros(n, dtype=np.int8)
+    return np.array([_GROUP_CODES.get(_KIND_GROUPS.get(k), -1) for k in known], dtype=np.int8)
+
+
+def _allowed(left: np.ndarray, right: np.ndarray) -> np.ndarray | None:
+    """Which passage pairs may link, from their kind codes (None: all of them)."""
+    if not left.any() and not right.any():
         return None
-    left = [_KIND_GROUPS.get(k) for k in kinds.get(a, ())] or [None] * n
-    right = [_KIND_GROUPS.get(k) for k in kinds.get(b, ())] or [None] * m
-    if all(k == "body" for k in left + right):
-        return None
-    return np.array([[x is not None and x == y for y in right] for x in left], dtype=bool).reshape(n, m)
+    return (left[:, None] == right[None, :]) & (left[:, None] >= 0)
 
 
 class _Rows:
