@@ -91,7 +91,7 @@ def test_rows_model_roles(sample_comparison):
     cell = model.index(1, 0)
     view = model.data(cell, CellViewRole)
     assert isinstance(view, CellView) and model.data(cell) == view.text
-    assert model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole) == "omitted in 02-rewrite"
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole) == "omitted in 02-rewrite"
     tooltip = model.data(model.index(2, 2), Qt.ItemDataRole.ToolTipRole)
     assert tooltip.startswith("similarity to the reference: 0.")
     moved = [r for r, row in enumerate(sample_comparison.rows) if "v2" in row.moved]
@@ -250,7 +250,7 @@ def test_tooltip_over_a_change_names_it(qapp):
 @pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")
 def test_hovering_a_change_shows_its_tooltip(view):
     table = _table(view)
-    index = table.model().index(1, 2)  # 03-spun: "shuts" for "closes"
+    index = table.model().index(0, 2)  # 03-spun: "shuts" for "closes"
     cell = index.data(CellViewRole)
     span = cell.spans[0]
     rect = table.visualRect(index)

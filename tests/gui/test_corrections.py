@@ -171,11 +171,11 @@ def test_actions_follow_the_selection(window):
     assert enabled(window) == {"unlink", "split", "mark_moved", "note_row"}
     view.select_cells([(3, "v1")])  # the reference is never "moved"
     assert enabled(window) == {"unlink", "split", "note_row"}
-    view.select_cells([(1, "v2")])  # an omitted cell has nothing to unlink
+    view.select_cells([(0, "v2")])  # an omitted cell has nothing to unlink
     assert enabled(window) == {"note_row"}
-    view.select_cells([(0, "v2"), (1, "v1")])
+    view.select_cells([(1, "v2"), (0, "v1")])
     assert enabled(window) == {"link", "merge", "note_row"}
-    view.select_cells([(0, "v2"), (1, "v2")])  # an omitted cell cannot be linked; rows can merge
+    view.select_cells([(1, "v2"), (0, "v2")])  # an omitted cell cannot be linked; rows can merge
     assert enabled(window) == {"merge", "note_row"}
     view.select_cells([(16, "v1"), (16, "v3")])
     assert enabled(window) == {"split", "note_row"}
@@ -191,7 +191,7 @@ def test_actions_follow_the_selection(window):
 
 
 def test_link_brings_a_stray_passage_into_the_statement(qtbot, window, sample_comparison):
-    window.compare_view.select_cells([(0, "v2"), (1, "v1")])
+    window.compare_view.select_cells([(1, "v2"), (0, "v1")])
     window.corrections.action_link.trigger()
     shown = window.comparison()
     assert [d.kind for d in window.decisions()] == ["link"]
@@ -352,7 +352,7 @@ def test_a_row_note_follows_its_passages(qtbot, window, notes_typed):
     window.compare_view.select_row(4)
     answers.append("Key claim.")
     window.corrections.action_note_row.trigger()
-    window.compare_view.select_cells([(0, "v2"), (1, "v1")])
+    window.compare_view.select_cells([(1, "v2"), (0, "v1")])
     window.corrections.action_link.trigger()  # row 0 goes away: the statement is row 3 now
     assert window.compare_view.noted_rows() == {3}
 
@@ -502,7 +502,7 @@ def main_window(qtbot, tmp_path, monkeypatch):
 def test_corrections_in_the_main_window_are_undone_and_redone(qtbot, main_window):
     win, aligned = main_window, main_window.comparison()
     assert edit_menu_texts(win).count(win.corrections.action_undo.text()) == 1
-    win.compare_view.select_cells([(0, "v2"), (1, "v1")])
+    win.compare_view.select_cells([(1, "v2"), (0, "v1")])
     win.corrections.action_link.trigger()
     assert [d.kind for d in win.decisions()] == ["link"]
     assert len(win.comparison().rows) == len(aligned.rows) - 1

@@ -214,3 +214,16 @@ def test_every_row_is_one_group_per_version_and_coherent(contents):
             sims = vectors @ vectors.T
             mean = (sims.sum(axis=1) - 1.0) / (len(present) - 1)
             assert mean.min() >= 0.6 - 0.2 - 1e-6
+
+
+def test_rows_the_reference_lacks_sit_next_to_their_neighbours():
+    versions = {
+        "ref": _version(basis(0), basis(1), basis(2)),
+        "a": _version(basis(5), basis(1), basis(2)),  # an opening the reference lacks
+        "far": _version(basis(9), basis(10)),  # shares nothing
+    }
+    rows = build_rows("ref", versions, ["ref", "a", "far"], 0.6)
+    present = [tuple(sorted(v for v, c in row.cells.items() if c)) for row in rows]
+    # The reference's first row, then a's opening (before the row that follows it in a),
+    # then the shared rows; the unrelated version's rows come last.
+    assert present == [("ref",), ("a",), ("a", "ref"), ("a", "ref"), ("far",), ("far",)]

@@ -274,7 +274,7 @@ def test_wishes_that_already_hold_are_no_conflicts(comparison):
 def _some_decisions(comparison: Comparison) -> list[Decision]:
     rows = comparison.rows
     return [
-        link([("v1", rows[1].cells["v1"][0]), ("v2", 0)]),
+        link([("v1", rows[0].cells["v1"][0]), ("v2", 0)]),
         unlink(("v3", rows[3].cells["v3"][0])),
         merge(("v1", rows[5].cells["v1"][0]), ("v1", rows[6].cells["v1"][0])),
         mark_moved(("v4", rows[8].cells["v4"][0])),

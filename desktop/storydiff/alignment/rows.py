@@ -19,6 +19,7 @@ reference only decides the reading order of the rows and which cells are *moved*
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import bisect
 from itertools import combinations
 
 import numpy as np
@@ -253,24 +254,40 @@ def _similarities(cells, versions, reference) -> dict[str, float | None]:
 
 
 def _row_order(cells_list, reference, rank, moved) -> list[int]:
-    """Positions of the rows in reading order (see ``build_rows``)."""
+    """Positions of the rows in reading order (see ``build_rows``): a row the reference
+    lacks goes after the latest reference row that precedes it in a version that has it;
+    when nothing precedes it there, before the earliest reference row that follows it;
+    rows of passages that share nothing with the reference go last."""
     position = {v: r for r, v in enumerate(rank)}
     anchor_of: dict[Node, int] = {}
     for cells in cells_list:
         if cells[reference]:
             for vid, cell in cells.items():
                 anchor_of.update({(vid, p): cells[reference][0] for p in cell if (vid, p) not in moved})
+    anchored: dict[str, list[int]] = {}
+    for vid, p in sorted(anchor_of):
+        anchored.setdefault(vid, []).append(p)
 
-    def preceding_anchor(vid: str, first: int) -> int:
-        return next((anchor_of[(vid, p)] for p in range(first - 1, -1, -1) if (vid, p) in anchor_of), -1)
+    def neighbour_anchor(vid: str, first: int, last: int, after: bool) -> int | None:
+        mine = anchored.get(vid, [])
+        if after:
+            k = bisect.bisect_right(mine, last)
+            return anchor_of[(vid, mine[k])] if k < len(mine) else None
+        k = bisect.bisect_left(mine, first)
+        return anchor_of[(vid, mine[k - 1])] if k else None
 
     def key(number: int) -> tuple:
         cells = cells_list[number]
         if cells[reference]:
             return (cells[reference][0], 0, 0, 0)
         present = sorted((v for v, c in cells.items() if c), key=position.__getitem__)
-        # After the latest reference row that precedes it in any version that has it.
-        anchor = max(preceding_anchor(v, cells[v][0]) for v in present)
-        return (anchor, 1, position[present[0]], cells[present[0]][0])
+        tail = (position[present[0]], cells[present[0]][0])
+        before = [a for v in present if (a := neighbour_anchor(v, cells[v][0], cells[v][-1], False)) is not None]
+        if before:
+            return (max(before), 1, *tail)
+        after = [a for v in present if (a := neighbour_anchor(v, cells[v][0], cells[v][-1], True)) is not None]
+        if after:
+            return (min(after), -1, *tail)
+        return (float("inf"), 0, *tail)
 
     return sorted(range(len(cells_list)), key=key)
