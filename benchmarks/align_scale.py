@@ -5,7 +5,9 @@ passages and cached vectors), then, past those, edited copies of them (about a
 fifth of the passages dropped, two adjacent ones swapped), so that the copies
 share statements the way outlets' versions do. Times ``cluster_passages`` (every
 pair of versions aligned, rows built strongest link first) plus ``order_rows``
-for N = 5, 10, 20, 40, 80 (``--sizes``), median of ``--rounds``.
+for N = 5, 10, 20, 40, 80 (``--sizes``), median of ``--rounds``, with no pair
+cache; then the same with one version added to a comparison whose pairs are
+cached (what the window does when a version is added).
 
     PYTHONPATH=desktop .venv/bin/python benchmarks/align_scale.py [--sizes 5 10 20 40 80] [--join 3]
 
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
 from storydiff.alignment.embedder import Embedder  # noqa: E402
+from storydiff.alignment.pair_cache import PairCache  # noqa: E402
 from storydiff.alignment.pairwise import VersionVectors  # noqa: E402
 from storydiff.alignment.rows import cluster_passages, order_rows  # noqa: E402
 from storydiff.core.progress import NullProgress  # noqa: E402
@@ -95,19 +98,32 @@ def main() -> int:
     base_vectors, base_kinds = real_versions(args.data, args.cache)
     if args.join > 1:
         base_vectors, base_kinds = joined(base_vectors, base_kinds, args.join)
-    print(f"{'versions':>8} {'passages':>9} {'pairs':>6} {'rows':>5} {'seconds':>8}")
+    print(f"{'versions':>8} {'passages':>9} {'pairs':>6} {'rows':>5} {'seconds':>8} {'one more':>9}")
     for n in args.sizes:
-        vectors, kinds = build(n, base_vectors, base_kinds, seed=n)
+        vectors, kinds = build(n + 1, base_vectors, base_kinds, seed=n)
         rank = sorted(vectors)
-        times = []
+        first, last = rank[:-1], rank[-1]
+        times, added = [], []
         for _ in range(args.rounds):
-            began = time.perf_counter()
-            cells = cluster_passages(vectors, rank, 0.72, kinds)
-            rows = order_rows(cells, rank[0], vectors, rank)
-            times.append(time.perf_counter() - began)
-        passages = sum(len(v) for v in vectors.values())
-        print(f"{n:>8} {passages:>9} {n * (n - 1) // 2:>6} {len(rows):>5} {statistics.median(times):>8.3f}")
+            times.append(timed(vectors, kinds, first, None))
+            cache = PairCache()
+            timed(vectors, kinds, first, cache)  # the comparison as it stood
+            added.append(timed(vectors, kinds, first + [last], cache))  # one version added
+        passages = sum(len(vectors[v]) for v in first)
+        rows = len(cluster_passages({v: vectors[v] for v in first}, first, 0.72, kinds, cache=None))
+        print(f"{n:>8} {passages:>9} {n * (n - 1) // 2:>6} {rows:>5} {statistics.median(times):>8.3f} "
+              f"{statistics.median(added):>9.3f}")
+    print("seconds: every pair aligned afresh; one more: one version added, the other pairs reused")
     return 0
+
+
+def timed(vectors, kinds, rank: list[str], cache: PairCache | None) -> float:
+    """Seconds to build the rows of the versions in ``rank``."""
+    began = time.perf_counter()
+    chosen = {v: vectors[v] for v in rank}
+    cells = cluster_passages(chosen, rank, 0.72, kinds, cache=cache)
+    order_rows(cells, rank[0], chosen, rank)
+    return time.perf_counter() - began
 
 
 if __name__ == "__main__":

@@ -227,3 +227,50 @@ def test_rows_the_reference_lacks_sit_next_to_their_neighbours():
     # The reference's first row, then a's opening (before the row that follows it in a),
     # then the shared rows; the unrelated version's rows come last.
     assert present == [("ref",), ("a",), ("a", "ref"), ("a", "ref"), ("far",), ("far",)]
+
+
+def _rows_as_sets(cells_list):
+    return sorted(sorted((v, c) for v, c in cells.items() if c) for cells in cells_list)
+
+
+def test_adding_a_version_aligns_only_its_pairs_again():
+    from storydiff.alignment.pair_cache import PairCache
+    from storydiff.alignment.rows import cluster_passages
+
+    versions = {f"v{n}": stack(*(basis(k + n) for k in range(5))) for n in range(3)}
+    cache = PairCache()
+    first = cluster_passages(versions, sorted(versions), 0.6, cache=cache)
+    assert (cache.hits, cache.misses) == (0, 3)
+    more = {**versions, "v3": stack(basis(0), basis(2), basis(4))}
+    again = cluster_passages(more, sorted(more), 0.6, cache=cache)
+    assert (cache.hits, cache.misses) == (3, 6)
+    assert _rows_as_sets(again) == _rows_as_sets(cluster_passages(more, sorted(more), 0.6, cache=None))
+    assert _rows_as_sets(first) == _rows_as_sets(cluster_passages(versions, sorted(versions), 0.6, cache=None))
+
+
+def test_relabelled_versions_reuse_their_pairs():
+    from storydiff.alignment.pair_cache import PairCache
+    from storydiff.alignment.rows import cluster_passages
+
+    cache = PairCache()
+    versions = {"a": stack(basis(0), basis(1)), "b": stack(basis(1), basis(0))}
+    cluster_passages(versions, ["a", "b"], 0.6, cache=cache)
+    renamed = {"x": versions["a"], "y": versions["b"]}
+    cluster_passages(renamed, ["x", "y"], 0.6, cache=cache)
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_a_cancelled_alignment_stops():
+    from storydiff.alignment.rows import cluster_passages
+    from storydiff.core.errors import Cancelled
+
+    class Stop:
+        def report(self, fraction, message=""):
+            pass
+
+        def cancelled(self):
+            return True
+
+    versions = {"a": stack(basis(0)), "b": stack(basis(0))}
+    with pytest.raises(Cancelled):
+        cluster_passages(versions, ["a", "b"], 0.6, progress=Stop())

@@ -24,8 +24,10 @@ from itertools import combinations
 
 import numpy as np
 
+from storydiff.alignment.pair_cache import PAIRS, PairCache, version_digest
 from storydiff.alignment.pairwise import VersionVectors, align_pair, heaviest_increasing
 from storydiff.core.model import Row
+from storydiff.core.progress import NullProgress, Progress, check
 
 Node = tuple[str, int]  # (version id, passage index)
 Cells = dict[str, tuple[int, ...]]
@@ -70,23 +72,26 @@ def cluster_passages(
     rank: Sequence[str],
     threshold: float,
     kinds: Mapping[str, Sequence[str]] | None = None,
+    *,
+    progress: Progress | None = None,
+    cache: PairCache | None = PAIRS,
 ) -> list[Cells]:
     """The rows' cells, in no particular order; every passage of every version is
-    in exactly one. Independent of any reference."""
+    in exactly one. Independent of any reference.
+
+    Pairs already aligned (same vectors, kinds and threshold) come from ``cache``
+    (None: align every pair afresh). ``progress`` is checked between versions, so a
+    stale alignment stops soon after it is cancelled (``Cancelled``)."""
+    progress = progress or NullProgress()
     position = {vid: n for n, vid in enumerate(rank)}
     codes = {vid: _kind_codes(kinds, vid, len(versions[vid])) for vid in rank}
+    digests = {vid: version_digest(versions[vid], codes[vid]) for vid in rank} if cache is not None else {}
     links = []
     for k, a in enumerate(rank[:-1]):
-        later = rank[k + 1 :]
-        # One product per version: many small ones crawl when BLAS threads compete for cores.
-        block = versions[a].vectors @ np.concatenate([versions[b].vectors for b in later]).T
-        start = 0
-        for b in later:
-            sim = block[:, start : start + len(versions[b])]
-            start += len(versions[b])
-            allowed = _allowed(codes[a], codes[b])
-            for link in align_pair(versions[a], versions[b], threshold, allowed, sim=sim):
-                links.append((link.similarity, a, link.left, b, link.right))
+        check(progress)
+        progress.report(k / len(rank), "aligning passages")
+        for b, pair_links in _pairs_of(a, rank[k + 1 :], versions, codes, threshold, cache, digests):
+            links += [(link.similarity, a, link.left, b, link.right) for link in pair_links]
     links.sort(key=lambda l: (-l[0], position[l[1]], l[2], position[l[3]], l[4]))
     rows = _Rows(versions, threshold - COHERENCE_SLACK)
     for similarity, a, left, b, right in links:
@@ -95,6 +100,29 @@ def cluster_passages(
             margin = similarity - max(float(versions[a].vectors[i] @ versions[b].vectors[j]) for i in left for j in right)
         rows.join([(a, i) for i in left] + [(b, j) for j in right], margin)
     return rows.cells(rank)
+
+
+def _pairs_of(a, later, versions, codes, threshold, cache, digests):
+    """``(b, links)`` for version ``a`` against each of ``later``: cached pairs reused,
+    the others aligned from one similarity product (many small products crawl when
+    BLAS threads compete for the cores)."""
+    todo = [b for b in later if cache is None or (digests[a], digests[b], threshold) not in cache]
+    sims: dict[str, np.ndarray] = {}
+    if todo:
+        block = versions[a].vectors @ np.concatenate([versions[b].vectors for b in todo]).T
+        start = 0
+        for b in todo:
+            sims[b] = block[:, start : start + len(versions[b])]
+            start += len(versions[b])
+
+    def align(b: str):
+        return lambda: align_pair(versions[a], versions[b], threshold, _allowed(codes[a], codes[b]), sim=sims.get(b))
+
+    for b in later:
+        if cache is None:
+            yield b, align(b)()
+        else:
+            yield b, cache.links((digests[a], digests[b], threshold), align(b))
 
 
 def _kind_codes(kinds: Mapping[str, Sequence[str]] | None, vid: str, n: int) -> np.ndarray:
