@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/harbour-bridge
 
-.PHONY: run report test unit lint bench clean
+.PHONY: run report test unit lint bench package clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,5 +40,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/eval_stories.py
 	$(BIN)/python benchmarks/compare_speed.py
 
+# A one-folder application in dist/storydiff/ that runs without Python (packaging/README.md).
+# Not part of `make test`: it takes minutes. PyInstaller comes from the `package` extra (pinned).
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/python packaging/build.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info desktop/*.egg-info
+	rm -rf $(VENV) build dist *.egg-info desktop/*.egg-info

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from storydiff import __version__
 
+APP_ID = "io.github.storydiff.StoryDiff"  # the desktop entry, AppStream and icon name
 CLI_WORDS = {"compare", "quotes", "export", "-h", "--help", "--version"}
 
 
@@ -53,6 +54,7 @@ def run_window(argv: Sequence[str]) -> int:
     app.setOrganizationName("StoryDiff")
     app.setApplicationName("StoryDiff")
     app.setApplicationVersion(__version__)
+    _set_identity(app)
     from storydiff.ui.session_controller import restore_unsaved_work
 
     windows = [build_window()]  # kept referenced while the application runs
@@ -76,6 +78,17 @@ def run_window(argv: Sequence[str]) -> int:
         window.warm_model()
     QSettings().setValue("first_run_done", True)
     return app.exec()
+
+
+def _set_identity(app) -> None:
+    """The icon, and the desktop entry id that Wayland uses to match the window with the
+    installed menu entry (packaging/io.github.storydiff.StoryDiff.desktop)."""
+    from PySide6.QtGui import QIcon
+
+    from storydiff.resources import resource_path
+
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "storydiff.svg"))))
 
 
 def build_window():
