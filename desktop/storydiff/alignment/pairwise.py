@@ -133,10 +133,10 @@ class _Scorer:
         if len(li) == 1 and len(ri) == 1:
             return float(self.sim[li[0], ri[0]])
         parts = [float(self.sim[a, b]) for a in li for b in ri]
+        if min(parts) < MERGE_PART_FLOOR:
+            return None  # decided before reading the two passages together, which costs more
         merged = float(self.left.group(li) @ self.right.group(ri))
-        if min(parts) < MERGE_PART_FLOOR or merged < max(parts) + MERGE_MARGIN:
-            return None
-        return merged
+        return None if merged < max(parts) + MERGE_MARGIN else merged
 
 
 def align_pair(
