@@ -28,8 +28,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] in CLI_WORDS:
         from storydiff.cli import main as cli_main
 
-        return cli_main(argv)
+        return cli_main(argv, pdf_writer=write_pdf)
     return run_window(argv)
+
+
+def write_pdf(comparison, path, page_size=None) -> None:
+    """The command line's ``--pdf``: Qt draws the PDF, so the CLI gets this from here."""
+    from storydiff.ui.pdf_export import write_pdf as draw_pdf
+
+    draw_pdf(comparison, path, page_size=page_size)
 
 
 def window_parser() -> argparse.ArgumentParser:

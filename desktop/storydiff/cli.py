@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common_arguments(compare)
     compare.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    _add_document_outputs(compare)
     compare.add_argument(
         "--save", metavar="FILE.storydiff", help="save the session (reopen it in the window, or `storydiff export` it)"
     )
@@ -60,7 +61,17 @@ def _add_export_command(commands) -> None:
     export.add_argument("session", metavar="FILE.storydiff", help="a session saved by StoryDiff")
     export.add_argument("--json", metavar="OUT", help="write the comparison as JSON (storydiff.comparison/1)")
     export.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
+    _add_document_outputs(export)
     export.add_argument("--quiet", action="store_true", help="print no summary")
+
+
+def _add_document_outputs(command: argparse.ArgumentParser) -> None:
+    """--pdf, --page-size, --csv-rows and --csv-quotes (issue 11)."""
+    command.add_argument("--pdf", metavar="OUT", help="write the report as a PDF (page numbers; landscape when wide)")
+    command.add_argument("--page-size", type=str.lower, choices=("a4", "letter"), metavar="A4|Letter",
+                         help="the PDF's paper (default: Letter in US-unit locales, else A4)")
+    command.add_argument("--csv-rows", metavar="OUT", help="write the statements as CSV (one column per version)")
+    command.add_argument("--csv-quotes", metavar="OUT", help="write the quotations as CSV (one status column per version)")
 
 
 def _add_common_arguments(command: argparse.ArgumentParser) -> None:
@@ -78,11 +89,13 @@ def _add_common_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--quiet", action="store_true", help="print no summary and no progress")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: Sequence[str] | None = None, *, pdf_writer=None) -> int:
+    """Run the command line; returns the exit code. ``pdf_writer(comparison, path, page_size)``
+    writes ``--pdf`` (Qt draws it, so ``storydiff.app`` passes it in: this layer imports no Qt)."""
     logging.basicConfig(level=logging.WARNING, format="storydiff: %(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.pdf_writer = pdf_writer
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
@@ -113,7 +126,7 @@ def run_compare(args: argparse.Namespace) -> int:
         raise UsageError(f"--threshold must be between 0 and 1, not {threshold}")
     html_out = getattr(args, "html", None)
     save_out = getattr(args, "save", None)
-    _check_outputs([args.json, html_out, save_out])
+    _check_outputs([args.json, html_out, save_out, *_document_outputs(args)])
     with _session_target(save_out) as target:
         progress = TerminalProgress(sys.stderr, enabled=not args.quiet)
         embedder = Embedder(args.model)
@@ -122,6 +135,7 @@ def run_compare(args: argparse.Namespace) -> int:
         comparison = compare(versions, reference=reference, threshold=threshold, embedder=embedder, progress=progress)
         progress.finish()
         _write_outputs(comparison, args.json, html_out, write_json, write_html)
+        _write_documents(comparison, args)
         if target is not None:
             _save(target, comparison, versions, reference, args.model, embedder)
     if not args.quiet:
@@ -138,12 +152,13 @@ def run_export(args: argparse.Namespace) -> int:
     from storydiff.report import render_summary, write_html, write_json
     from storydiff.storage.session import load_session
 
-    _check_outputs([args.json, args.html])
+    _check_outputs([args.json, args.html, *_document_outputs(args)])
     session = load_session(args.session)
     if session.comparison is None:
         raise UsageError(f"{args.session}: this session has no comparison yet; open it in StoryDiff to compare")
     comparison = _with_decisions(session, quiet=args.quiet)
     _write_outputs(comparison, args.json, args.html, write_json, write_html)
+    _write_documents(comparison, args)
     if not args.quiet:
         sys.stdout.write(render_summary(comparison, color=_wants_color(sys.stdout)))
     return 0
@@ -287,6 +302,26 @@ def _write_outputs(comparison: Comparison, json_out, html_out, write_json, write
         write_json(comparison, json_out)
     if html_out:
         write_html(comparison, html_out)
+
+
+def _document_outputs(args: argparse.Namespace) -> list[str | None]:
+    """The --pdf/--csv-* files asked for; fails early when --pdf cannot be drawn here."""
+    outputs = [getattr(args, name, None) for name in ("pdf", "csv_rows", "csv_quotes")]
+    if outputs[0] and args.pdf_writer is None:
+        raise UsageError("--pdf needs the StoryDiff application (run the `storydiff` command)")
+    return outputs
+
+
+def _write_documents(comparison: Comparison, args: argparse.Namespace) -> None:
+    """Write the --pdf, --csv-rows and --csv-quotes files that were asked for."""
+    from storydiff.report.csv_export import write_csv_quotes, write_csv_rows
+
+    if getattr(args, "pdf", None):
+        args.pdf_writer(comparison, args.pdf, getattr(args, "page_size", None))
+    if getattr(args, "csv_rows", None):
+        write_csv_rows(comparison, args.csv_rows)
+    if getattr(args, "csv_quotes", None):
+        write_csv_quotes(comparison, args.csv_quotes)
 
 
 def _wants_color(stream) -> bool:
