@@ -63,6 +63,8 @@ def _add_export_command(commands) -> None:
     export.add_argument("--html", metavar="OUT", help="write a self-contained HTML report")
     _add_document_outputs(export)
     export.add_argument("--quiet", action="store_true", help="print no summary")
+    export.add_argument("--rebuild", action="store_true",
+                        help="when the saved alignment is damaged, align the versions again (loads the model)")
 
 
 def _add_document_outputs(command: argparse.ArgumentParser) -> None:
@@ -148,12 +150,18 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """``storydiff export``: the outputs of a saved session; never loads the model."""
+    """``storydiff export``: the outputs of a saved session; loads the model only for ``--rebuild``."""
     from storydiff.report import render_summary, write_html, write_json
     from storydiff.storage.session import load_session
+    from storydiff.cli_session import list_stale_notes, rebuilt, warn_about
 
     _check_outputs([args.json, args.html, *_document_outputs(args)])
     session = load_session(args.session)
+    warn_about(session, args.session)
+    realigned = session.realign
+    session = rebuilt(session, args.session, rebuild=args.rebuild, quiet=args.quiet)
+    if realigned:
+        list_stale_notes(session, args.session)
     if session.comparison is None:
         raise UsageError(f"{args.session}: this session has no comparison yet; open it in StoryDiff to compare")
     comparison = _with_decisions(session, quiet=args.quiet)

@@ -36,6 +36,7 @@ from storydiff.storage.session_files import (
     remove_leftovers,
     write_atomically,
 )
+from storydiff.storage.session_check import Damage, drop_foreign, foreign_objects, harden, one_line
 from storydiff.storage.session_lock import SessionLock
 from storydiff.storage.session_read import read_session
 from storydiff.storage.session_schema import APPLICATION_ID
@@ -72,7 +73,10 @@ def load_session(path: str | Path) -> Session:
     """Read the session at ``path`` (no lock: reading never harms a file another window has open).
 
     Raises ``StorageError`` with a one-line reason for a missing, empty, corrupt,
-    foreign or newer file.
+    foreign or newer file, or one whose versions, settings, decisions or notes are
+    damaged. A damaged comparison or set of vectors is left out instead, and said so in
+    ``Session.rebuild`` (see ``session_read``); what StoryDiff did not create is named in
+    ``Session.ignored``. The file is only read, never written.
     """
     path = Path(path)
     try:
@@ -80,12 +84,16 @@ def load_session(path: str | Path) -> Session:
     except (OSError, sqlite3.DatabaseError) as exc:
         raise StorageError(f"{path}: the session cannot be opened ({describe(exc)})") from exc
     try:
-        db = _checked(sqlite_utils.Database(connection), path)
-        return read_session(db, path, read_only=is_read_only(path))
+        harden(connection)
+        file = sqlite_utils.Database(connection)
+        db = _checked(file, path)
+        return read_session(db, path, read_only=is_read_only(path), ignored=foreign_objects(file))
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path}: the session cannot be read ({describe(exc)})") from exc
-    except (KeyError, ValueError, TypeError) as exc:  # a damaged file can hold anything
-        raise StorageError(f"{path}: the session is damaged ({type(exc).__name__}: {exc})") from exc
+    except Damage as exc:
+        raise StorageError(f"{path}: the session is damaged: {exc}") from exc
+    except (LookupError, ValueError, TypeError, RecursionError) as exc:  # a damaged file can hold anything
+        raise StorageError(f"{path}: the session is damaged ({type(exc).__name__}: {one_line(str(exc))})") from exc
     finally:
         connection.close()
 
@@ -220,6 +228,8 @@ def _upgraded(db: sqlite_utils.Database, version: int) -> sqlite_utils.Database:
     """
     memory = sqlite_utils.Database(memory=True)
     db.conn.backup(memory.conn)
+    harden(memory.conn)
+    drop_foreign(memory)  # a planted trigger or view must not meet the migrations
     for number in range(version, len(session_schema.MIGRATIONS)):
         with memory.conn:
             session_schema.MIGRATIONS[number](memory)

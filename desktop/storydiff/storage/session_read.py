@@ -1,7 +1,11 @@
-"""Session tables -> objects (the reverse of ``session_write``).
+"""Session tables -> objects (the reverse of ``session_write``), checked as they are read.
 
-A damaged file may hold anything: callers turn the ``KeyError``/``ValueError``/
-``TypeError`` raised here into a ``StorageError``.
+The file was opened read-only and hardened (``session_check.harden``). The user's
+work (settings, versions, decisions, notes) is read and checked first: a problem
+there raises ``Damage`` and the file is refused. The comparison and the saved
+vectors are derived: a problem there drops them, and ``Session.rebuild`` says
+what and why (the window re-aligns, ``storydiff export`` asks for ``--rebuild``).
+Only StoryDiff's own columns are read, by name.
 """
 
 from __future__ import annotations
@@ -28,43 +32,96 @@ from storydiff.core.model import (
     VersionStats,
 )
 from storydiff.lineage import lineage_stats
-from storydiff.storage.session_schema import FORMAT
+from storydiff.storage.session_check import COLUMNS, Damage, Part, one_line, structure_problems
+from storydiff.storage.session_consistency import (
+    MAX_DIM,
+    check_decision_lines,
+    check_meta,
+    check_note_lines,
+    check_version_lines,
+    comparison_problem,
+    comparison_settings_problem,
+)
 from storydiff.storage.session_values import Decision, Embeddings, Note, Session
 
 _VERSION_FIELDS = tuple(f.name for f in fields(Version))
 _OCCURRENCE_FIELDS = tuple(f.name for f in fields(Occurrence))
+# What reading a damaged derived table can raise, besides ``Damage``.
+_READ_ERRORS = (LookupError, ValueError, TypeError, AttributeError, RecursionError, OverflowError)
+_REBUILT = {Part.COMPARISON: "the alignment (rows, changes, quotes, statistics)",
+            Part.VECTORS: "the saved passage vectors"}
 
 
-def read_session(db: sqlite_utils.Database, path: Path, *, read_only: bool) -> Session:
-    """The whole session held by ``db`` (already checked to be a session of a known schema)."""
-    meta = {row["key"]: json.loads(row["value"]) for row in db["meta"].rows}
-    if meta.get("format") != FORMAT:
-        raise ValueError("no session format marker")
-    versions = list(_rows(db, "versions", "key"))
-    comparison = _read_comparison(db, meta, versions) if meta["has_comparison"] else None
+def read_session(db: sqlite_utils.Database, path: Path, *, read_only: bool,
+                 ignored: tuple[str, ...] = ()) -> Session:
+    """The session held by ``db`` (a session of a known schema, upgraded if older).
+
+    Raises ``Damage`` (a ``ValueError``) when the user's work is damaged.
+    """
+    problems = structure_problems(db)
+    if Part.WORK in problems:
+        raise Damage(Part.WORK, problems[Part.WORK])
+    meta = _read_meta(db)
+    check_meta(meta)
+    versions = _lines(db, "versions", "key")
+    check_version_lines(versions, meta["workspace"]["reference"])
+    rebuild = {}
+    comparison = None
+    if meta["has_comparison"]:
+        comparison, rebuild[Part.COMPARISON] = _checked_comparison(db, meta, versions, problems)
+    embeddings, rebuild[Part.VECTORS] = _checked_embeddings(db, problems)
     return Session(
         path=path,
         comparison=comparison,
         workspace=_read_workspace(meta["workspace"], versions),
-        decisions=tuple(
-            Decision(row["kind"], json.loads(row["payload"]), row["created"]) for row in _rows(db, "decisions")
-        ),
-        notes=tuple(Note(**_without(row, "position")) for row in _rows(db, "notes")),
-        embeddings=_read_embeddings(db),
-        app_version=meta.get("app_version", ""),
-        saved_at=meta.get("saved_at", ""),
+        decisions=_read_decisions(db),
+        notes=_read_notes(db),
+        embeddings=embeddings,
+        app_version=_text(meta.get("app_version")),
+        saved_at=_text(meta.get("saved_at")),
         read_only=read_only,
         view=meta["view"] if isinstance(meta.get("view"), dict) else {},
+        rebuild=tuple(f"{_REBUILT[part]}: {problem}" for part, problem in rebuild.items() if problem),
+        realign=bool(rebuild.get(Part.COMPARISON)),
+        ignored=ignored,
     )
 
 
-def _rows(db: sqlite_utils.Database, table: str, *order: str):
-    """The table's lines as dicts, sorted by the ``order`` columns (default: position)."""
-    return db[table].rows_where(order_by=", ".join(f"[{column}]" for column in order or ("position",)))
+def _lines(db: sqlite_utils.Database, table: str, *order: str) -> list[dict[str, Any]]:
+    """StoryDiff's columns of ``table`` as dicts, sorted by the ``order`` columns (default: position)."""
+    columns = list(COLUMNS[table])
+    order_by = ", ".join(f"[{column}]" for column in order or ("position",))
+    cursor = db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY {order_by}")
+    return [dict(zip(columns, values)) for values in cursor]
 
 
-def _without(row: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k not in names}
+def _json(text: str, what: str, part: Part) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise Damage(part, f"{what} is not JSON ({type(exc).__name__})") from exc
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _read_meta(db: sqlite_utils.Database) -> dict[str, Any]:
+    return {line["key"]: _json(line["value"], f"the setting {one_line(line['key'], 40)}", Part.WORK)
+            for line in _lines(db, "meta", "key")}
+
+
+def _read_decisions(db: sqlite_utils.Database) -> tuple[Decision, ...]:
+    lines = _lines(db, "decisions")
+    payloads = [_json(line["payload"], f"decision {n}", Part.WORK) for n, line in enumerate(lines, start=1)]
+    check_decision_lines(lines, payloads)
+    return tuple(Decision(line["kind"], payload, line["created"]) for line, payload in zip(lines, payloads))
+
+
+def _read_notes(db: sqlite_utils.Database) -> tuple[Note, ...]:
+    lines = _lines(db, "notes")
+    check_note_lines(lines)
+    return tuple(Note(**{k: v for k, v in line.items() if k != "position"}) for line in lines)
 
 
 def _versions_at(versions: list[dict[str, Any]], column: str) -> tuple[Version, ...]:
@@ -86,11 +143,39 @@ def _read_workspace(settings: dict[str, Any], versions: list[dict[str, Any]]):
     )
 
 
-def _read_comparison(db: sqlite_utils.Database, meta: dict[str, Any], versions: list[dict[str, Any]]) -> Comparison:
+# --- the comparison (derived) --------------------------------------------------------------
+
+
+def _checked_comparison(db: sqlite_utils.Database, meta: dict[str, Any], versions: list[dict[str, Any]],
+                        problems: dict[Part, str]) -> tuple[Comparison | None, str | None]:
+    """The saved comparison, or None and the first problem that makes it unusable."""
+    problem = problems.get(Part.COMPARISON) or comparison_settings_problem(meta)
+    if problem is not None:
+        return None, problem
+    try:
+        comparison, judged = _read_comparison(db, meta, versions)
+        problem = comparison_problem(comparison)
+        if problem is None and not judged:
+            # A session saved before schema 3: the figures follow from what was saved.
+            comparison = replace(comparison, stats=lineage_stats(comparison))
+    except Damage as exc:
+        return None, str(exc)
+    except _READ_ERRORS as exc:
+        return None, f"it cannot be read ({type(exc).__name__}: {one_line(str(exc), 120)})"
+    return (None, problem) if problem else (comparison, None)
+
+
+def _read_comparison(db: sqlite_utils.Database, meta: dict[str, Any],
+                     versions: list[dict[str, Any]]) -> tuple[Comparison, bool]:
+    """The comparison as saved, and whether its stats hold lineage figures (schema 3 on)."""
     compared = _versions_at(versions, "position")
     passages: dict[str, list[Passage]] = {v.id: [] for v in compared}
-    for row in _rows(db, "passages", "version", "index"):
-        passages[row["version"]].append(Passage(**row))
+    for line in _lines(db, "passages", "version", "index"):
+        if line["version"] not in passages:
+            raise Damage(Part.COMPARISON, f"passages belong to “{one_line(line['version'], 40)}”, "
+                                          "which is not a compared version")
+        passages[line["version"]].append(Passage(**line))
+    stats_lines = _lines(db, "stats")
     comparison = Comparison(
         model=meta["model"],
         threshold=float(meta["threshold"]),
@@ -98,25 +183,30 @@ def _read_comparison(db: sqlite_utils.Database, meta: dict[str, Any], versions: 
         versions=compared,
         passages={vid: tuple(ps) for vid, ps in passages.items()},
         rows=_read_rows(db),
-        changes=tuple(
-            Change(**_without(row, "position", "kind", "in_reference"), kind=ChangeKind(row["kind"]),
-                   in_reference=bool(row["in_reference"]))
-            for row in _rows(db, "changes")
-        ),
-        stats={row["version"]: _stats(row) for row in _rows(db, "stats")},
+        changes=tuple(_change(line) for line in _lines(db, "changes")),
+        stats={line["version"]: _stats(line) for line in stats_lines},
         quotes=_read_quotes(db),
     )
-    judged = all(row.get("lineage") is not None for row in _rows(db, "stats"))
-    # A session saved before schema 3: the figures follow from what was saved.
-    return comparison if judged else replace(comparison, stats=lineage_stats(comparison))
+    return comparison, all(line["lineage"] is not None for line in stats_lines)
 
 
-def _stats(row: dict[str, Any]) -> VersionStats:
+def _change(line: dict[str, Any]) -> Change:
+    try:
+        kind = ChangeKind(line["kind"])
+    except ValueError:
+        raise Damage(Part.COMPARISON, f"change {line['position'] + 1} is of kind “{one_line(line['kind'], 40)}”, "
+                                      "which is not a kind of change") from None
+    values = {k: v for k, v in line.items() if k not in ("position", "kind", "in_reference")}
+    return Change(**values, kind=kind, in_reference=bool(line["in_reference"]))
+
+
+def _stats(line: dict[str, Any]) -> VersionStats:
     """One stats line; a line saved before schema 3 has no lineage figures (NULL)."""
-    lineage = json.loads(row["lineage"]) if row.get("lineage") is not None else {}
+    where = f"the statistics of “{one_line(line['version'], 40)}”"
+    lineage = _json(line["lineage"], where, Part.COMPARISON) if line["lineage"] is not None else {}
     return VersionStats(
-        **_without(row, "position", "substitutions", "lineage"),
-        substitutions=tuple(tuple(pair) for pair in json.loads(row["substitutions"])),
+        **{k: v for k, v in line.items() if k not in ("position", "substitutions", "lineage")},
+        substitutions=tuple(tuple(pair) for pair in _json(line["substitutions"], where, Part.COMPARISON)),
         **_lineage_values(lineage),
     )
 
@@ -131,36 +221,58 @@ def _lineage_values(lineage: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read_rows(db: sqlite_utils.Database) -> tuple[Row, ...]:
+    rows = _lines(db, "rows")
     cells_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for cell in _rows(db, "cells", "row", "position"):
+    for cell in _lines(db, "cells", "row", "position"):
         cells_of[cell["row"]].append(cell)
-    return tuple(_row(row["index"], cells_of[row["position"]]) for row in _rows(db, "rows"))
+    orphans = set(cells_of) - {row["position"] for row in rows}
+    if orphans:
+        raise Damage(Part.COMPARISON, f"cells belong to row line {min(orphans) + 1}, which does not exist")
+    return tuple(_row(row["index"], cells_of[row["position"]]) for row in rows)
 
 
 def _row(index: int, cells: list[dict[str, Any]]) -> Row:
     moved = sorted((c for c in cells if c["moved"] is not None), key=lambda c: c["moved"])
     return Row(
         index=index,
-        cells={c["version"]: tuple(json.loads(c["passages"])) for c in cells if c["passages"] is not None},
+        cells={c["version"]: tuple(_json(c["passages"], f"row {index + 1}", Part.COMPARISON))
+               for c in cells if c["passages"] is not None},
         similarity={c["version"]: c["similarity"] for c in cells if c["scored"]},
         moved=tuple(c["version"] for c in moved),
     )
 
 
 def _read_quotes(db: sqlite_utils.Database) -> tuple[Quote, ...]:
+    quotes = _lines(db, "quotes")
     occurrences: dict[int, dict[str, Occurrence]] = defaultdict(dict)
-    for row in _rows(db, "occurrences", "quote", "position"):
-        occurrences[row["quote"]][row["version"]] = Occurrence(**{k: row[k] for k in _OCCURRENCE_FIELDS})
-    return tuple(
-        Quote(row["id"], row["speaker"], row["text"], occurrences[row["position"]]) for row in _rows(db, "quotes")
-    )
+    for line in _lines(db, "occurrences", "quote", "position"):
+        occurrences[line["quote"]][line["version"]] = Occurrence(**{k: line[k] for k in _OCCURRENCE_FIELDS})
+    orphans = set(occurrences) - {quote["position"] for quote in quotes}
+    if orphans:
+        raise Damage(Part.COMPARISON, f"occurrences belong to quote line {min(orphans) + 1}, which does not exist")
+    return tuple(Quote(q["id"], q["speaker"], q["text"], occurrences[q["position"]]) for q in quotes)
+
+
+# --- the saved vectors (a cache) ---------------------------------------------------------
+
+
+def _checked_embeddings(db: sqlite_utils.Database, problems: dict[Part, str]) -> tuple[Embeddings, str | None]:
+    """The saved vectors, or none and the first problem found in them."""
+    if Part.VECTORS in problems:
+        return {}, problems[Part.VECTORS]
+    try:
+        return _read_embeddings(db), None
+    except Damage as exc:
+        return {}, str(exc)
 
 
 def _read_embeddings(db: sqlite_utils.Database) -> Embeddings:
     embeddings: Embeddings = defaultdict(dict)
     for model, key, dim, blob in db.execute("SELECT model, sha256, dim, vector FROM embeddings"):
+        if not 0 < dim <= MAX_DIM or len(blob) != 4 * dim or len(key) != 64:
+            raise Damage(Part.VECTORS, f"vector {one_line(key[:12])} holds {len(blob)} bytes, not {dim} values")
         vector = np.frombuffer(blob, dtype=np.float32)
-        if vector.shape != (dim,):
-            raise ValueError(f"embedding {key[:12]} has {vector.shape[0]} values, not {dim}")
+        if not np.isfinite(vector).all():
+            raise Damage(Part.VECTORS, f"vector {key[:12]} holds values that are not numbers")
         embeddings[model][key] = vector.copy()
     return dict(embeddings)

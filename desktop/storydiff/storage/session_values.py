@@ -77,3 +77,12 @@ class Session:
     read_only: bool = False
     # How the window showed it (column order, hidden versions...): JSON data the window reads.
     view: dict[str, Any] = field(default_factory=dict)
+    # What was damaged and left out, to be rebuilt: one line each, e.g. "the alignment (rows,
+    # changes, quotes, statistics): row 12 names passage 40 of “Reuters”, which has 31 passages".
+    rebuild: tuple[str, ...] = ()
+    # True when the saved comparison was damaged and left out (``comparison`` is None): the
+    # versions need aligning again, with the model.
+    realign: bool = False
+    # What the file held that StoryDiff did not create (triggers, views, tables...): never run,
+    # never read, left out of the next save.
+    ignored: tuple[str, ...] = ()
