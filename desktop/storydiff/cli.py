@@ -1,4 +1,4 @@
-"""The headless commands: ``storydiff compare FILE...``, ``quotes``, ``export``. Same engine as the window.
+"""The headless commands: ``storydiff compare FILE...``, ``quotes``, ``export``, ``batch``. Same engine as the window.
 
 Exit codes: 0 ok, 2 bad usage or bad input (one-line message), 1 internal error.
 """
@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from storydiff import __version__
+from storydiff.batch.command import add_batch_command, run_batch_command
 from storydiff.core.errors import StoryDiffError, UsageError
 from storydiff.core.model import Comparison, Version
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_common_arguments(quotes)
     _add_export_command(commands)
+    add_batch_command(commands)
     return parser
 
 
@@ -102,6 +104,8 @@ def main(argv: Sequence[str] | None = None, *, pdf_writer=None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if args.command == "batch":
+            return run_batch_command(args)
         return run_export(args) if args.command == "export" else run_compare(args)
     except StoryDiffError as exc:
         print(f"storydiff: error: {exc}", file=sys.stderr)
