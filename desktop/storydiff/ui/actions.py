@@ -22,6 +22,7 @@ class ActionSpec:
 class SubmenuSpec:
     name: str  # attribute name on the window: menu_<noun>
     text: str
+    actions: tuple[ActionSpec | None, ...] = ()  # filled here; empty: filled by the window
 
 
 MENUS: dict[str, tuple[ActionSpec | SubmenuSpec | None, ...]] = {
@@ -39,8 +40,17 @@ MENUS: dict[str, tuple[ActionSpec | SubmenuSpec | None, ...]] = {
                    icon="document-save-as"),
         ActionSpec("action_revert", "Rever&t", None, "Go back to the saved session", icon="document-revert"),
         None,
-        ActionSpec("action_export_html", "Export &HTML Report…", "Ctrl+E", "Write a self-contained HTML report"),
-        ActionSpec("action_export_json", "Export &JSON…", "Ctrl+Shift+E", "Write the comparison as JSON"),
+        SubmenuSpec("menu_export", "&Export", (
+            ActionSpec("action_export", "&Export…", None, "Export in the format used last time"),
+            None,
+            ActionSpec("action_export_html", "&HTML Report…", "Ctrl+E", "Write a self-contained HTML report"),
+            ActionSpec("action_export_pdf", "&PDF Report…", "Ctrl+Shift+P", "Write the report as a PDF (A4 or Letter)"),
+            ActionSpec("action_export_json", "&JSON…", "Ctrl+Shift+E", "Write the comparison as JSON"),
+            ActionSpec("action_export_csv_rows", "CSV of &Statements…", None,
+                       "Write the statements as CSV: one column per version"),
+            ActionSpec("action_export_csv_quotes", "CSV of &Quotations…", None,
+                       "Write the quotations as CSV: one status column per version"),
+        )),
         None,
         ActionSpec("action_quit", "&Quit", QKeySequence.StandardKey.Quit, icon="application-exit"),
     ),
@@ -88,10 +98,21 @@ def build_actions(window: QMainWindow) -> None:
                 submenu = menu.addMenu(spec.text)
                 submenu.setObjectName(spec.name)
                 setattr(window, spec.name, submenu)
+                _fill(window, submenu, spec.actions)
                 continue
             action = _make_action(window, spec)
             setattr(window, spec.name, action)
             menu.addAction(action)
+
+
+def _fill(window: QMainWindow, menu, specs: tuple[ActionSpec | None, ...]) -> None:
+    for spec in specs:
+        if spec is None:
+            menu.addSeparator()
+            continue
+        action = _make_action(window, spec)
+        setattr(window, spec.name, action)
+        menu.addAction(action)
 
 
 def build_toolbar(window: QMainWindow) -> QToolBar:

@@ -152,8 +152,11 @@ class MainWindow(QMainWindow):
         self.action_open.triggered.connect(self._on_action_open_triggered)
         self.action_paste.triggered.connect(self._on_action_paste_triggered)
         self.action_open_sample.triggered.connect(self.open_sample)
-        self.action_export_html.triggered.connect(lambda: self._export("html"))
-        self.action_export_json.triggered.connect(lambda: self._export("json"))
+        self.action_export.triggered.connect(lambda: self._export(None))
+        for key, action in (("html", self.action_export_html), ("json", self.action_export_json),
+                            ("pdf", self.action_export_pdf), ("csv-rows", self.action_export_csv_rows),
+                            ("csv-quotes", self.action_export_csv_quotes)):
+            action.triggered.connect(lambda _checked=False, key=key: self._export(key))
         self.action_quit.triggered.connect(self.close)
         # The panel's own actions know the selection and end in the same workspace edit.
         self.action_remove.triggered.connect(self.versions_panel.action_remove.trigger)
@@ -438,25 +441,24 @@ class MainWindow(QMainWindow):
         for action in (self.action_export_html, self.action_export_json, self.action_next_change,
                        self.action_previous_change, self.action_next_omission, self.action_previous_omission):
             action.setEnabled(has_result)
+        self.menu_export.setEnabled(has_result)
         for action in (self.action_remove, self.action_set_reference, self.action_realign):
             action.setEnabled(has_versions)
         self.action_revert.setEnabled(self.sessions.path is not None and self.sessions.modified)
 
-    def _export(self, kind: str) -> None:
-        from storydiff.report import write_html, write_json
+    def _export(self, kind: str | None) -> None:
+        """File > Export: ``kind`` preselects a format ("html", "pdf"...; None: the last one used)."""
+        from storydiff.ui.export_dialog import export_comparison
 
         if self._comparison is None:
             return
-        title = f"Export {'HTML Report' if kind == 'html' else 'JSON'}"
-        start = str(Path(self._last_folder()) / f"comparison.{kind}")
-        path, _ = QFileDialog.getSaveFileName(self, title, start, f"{kind.upper()} (*.{kind})")
-        if not path:
-            return
         try:
-            (write_html if kind == "html" else write_json)(self._comparison, path)
-            self.statusBar().showMessage(f"Exported {path}", 5000)
+            path = export_comparison(self, self._comparison, kind, self._last_folder())
         except (StoryDiffError, OSError) as exc:
-            self.show_error(f"{path}: cannot export ({exc})")
+            self.show_error(f"cannot export ({exc})")
+            return
+        if path:
+            self.statusBar().showMessage(f"Exported {path}", 5000)
 
     # Drag and drop anywhere on the window
 
