@@ -247,3 +247,10 @@ def test_export_names_planted_objects(capsys, path):
     assert code == 0
     assert err == (f"storydiff: warning: {path}: ignored what StoryDiff did not create: table “audit”, "
                    "trigger “spy”\n")
+
+
+def test_text_that_is_not_utf8_is_damage_of_its_part(path, comparison):
+    session = _loaded(path, "UPDATE passages SET text = CAST(X'ff41fe' AS TEXT) WHERE version = 'v2' AND \"index\" = 1")
+    assert session.realign and "table passages holds text that is not valid UTF-8" in session.rebuild[0]
+    message = _refused(path, "UPDATE versions SET label = CAST(X'ff41fe' AS TEXT) WHERE id = 'v2'")
+    assert message.endswith("table versions holds text that is not valid UTF-8")

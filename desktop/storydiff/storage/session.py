@@ -82,14 +82,14 @@ def load_session(path: str | Path) -> Session:
     try:
         connection = connect_for_reading(path)
     except (OSError, sqlite3.DatabaseError) as exc:
-        raise StorageError(f"{path}: the session cannot be opened ({describe(exc)})") from exc
+        raise StorageError(f"{path}: the session cannot be opened ({one_line(describe(exc))})") from exc
     try:
         harden(connection)
         file = sqlite_utils.Database(connection)
         db = _checked(file, path)
         return read_session(db, path, read_only=is_read_only(path), ignored=foreign_objects(file))
     except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path}: the session cannot be read ({describe(exc)})") from exc
+        raise StorageError(f"{path}: the session cannot be read ({one_line(describe(exc))})") from exc
     except Damage as exc:
         raise StorageError(f"{path}: the session is damaged: {exc}") from exc
     except (LookupError, ValueError, TypeError, RecursionError) as exc:  # a damaged file can hold anything
@@ -216,7 +216,7 @@ def _checked(db: sqlite_utils.Database, path: Path) -> sqlite_utils.Database:
         )
     problem = db.execute("PRAGMA quick_check(1)").fetchone()[0]
     if problem != "ok":
-        raise StorageError(f"{path}: the session is damaged ({problem})")
+        raise StorageError(f"{path}: the session is damaged ({one_line(str(problem))})")
     return _upgraded(db, version) if version < len(session_schema.MIGRATIONS) else db
 
 

@@ -19,8 +19,9 @@ the next save, which writes StoryDiff's own schema to a new file.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from enum import Enum
 
 import sqlite_utils
@@ -156,7 +157,10 @@ def structure_problems(db: sqlite_utils.Database) -> dict[Part, str]:
         part = PART_OF[table]
         if part in problems:
             continue
-        problem = _table_problem(db, table, expected, tables)
+        try:
+            problem = _table_problem(db, table, expected, tables)
+        except Damage as exc:
+            problem = str(exc)
         if problem is not None:
             problems[part] = problem
     return problems
@@ -196,13 +200,25 @@ def _value_type_problem(db: sqlite_utils.Database, table: str, expected: Mapping
     key_list = ", ".join(f"[{key}]" for key in keys)
     sql = (f"SELECT * FROM (SELECT {key_list}, CASE {cases} END AS bad, {_typeofs(expected)} FROM [{table}]) "
            "WHERE bad IS NOT NULL LIMIT 1")
-    found = db.execute(sql).fetchone()
+    with undecodable(table):
+        found = db.execute(sql).fetchone()
     if found is None:
         return None
     key, bad, types = found[: len(keys)], found[len(keys)], found[len(keys) + 1 :]
     column, (kind, _) = list(expected.items())[bad]
     return (f"{table} {_key_text(key)}: column “{column}” holds {_TYPE_NAMES.get(types[bad], types[bad])}, "
             f"not {_TYPE_NAMES[_TYPEOF[kind][0]]}")
+
+
+@contextlib.contextmanager
+def undecodable(table: str) -> Iterator[None]:
+    """Turn SQLite's "Could not decode to UTF-8" while reading ``table`` into ``Damage``."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "decode" not in str(exc):
+            raise
+        raise Damage(PART_OF[table], f"table {table} holds text that is not valid UTF-8") from None
 
 
 def _allowed(kind: str, nullable: bool) -> str:

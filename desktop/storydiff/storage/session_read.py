@@ -32,7 +32,7 @@ from storydiff.core.model import (
     VersionStats,
 )
 from storydiff.lineage import lineage_stats
-from storydiff.storage.session_check import COLUMNS, Damage, Part, one_line, structure_problems
+from storydiff.storage.session_check import COLUMNS, Damage, Part, one_line, structure_problems, undecodable
 from storydiff.storage.session_consistency import (
     MAX_DIM,
     check_decision_lines,
@@ -91,8 +91,9 @@ def _lines(db: sqlite_utils.Database, table: str, *order: str) -> list[dict[str,
     """StoryDiff's columns of ``table`` as dicts, sorted by the ``order`` columns (default: position)."""
     columns = list(COLUMNS[table])
     order_by = ", ".join(f"[{column}]" for column in order or ("position",))
-    cursor = db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY {order_by}")
-    return [dict(zip(columns, values)) for values in cursor]
+    with undecodable(table):
+        cursor = db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY {order_by}")
+        return [dict(zip(columns, values)) for values in cursor]
 
 
 def _json(text: str, what: str, part: Part) -> Any:
@@ -268,7 +269,9 @@ def _checked_embeddings(db: sqlite_utils.Database, problems: dict[Part, str]) ->
 
 def _read_embeddings(db: sqlite_utils.Database) -> Embeddings:
     embeddings: Embeddings = defaultdict(dict)
-    for model, key, dim, blob in db.execute("SELECT model, sha256, dim, vector FROM embeddings"):
+    with undecodable("embeddings"):
+        lines = db.execute("SELECT model, sha256, dim, vector FROM embeddings").fetchall()
+    for model, key, dim, blob in lines:
         if not 0 < dim <= MAX_DIM or len(blob) != 4 * dim or len(key) != 64:
             raise Damage(Part.VECTORS, f"vector {one_line(key[:12])} holds {len(blob)} bytes, not {dim} values")
         vector = np.frombuffer(blob, dtype=np.float32)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 from storydiff.core.errors import StorageError, StoryDiffError
 from storydiff.core.model import Comparison
 from storydiff.storage.session import SUFFIX, Decision, Note, Session, SessionHandle, open_session
+from storydiff.storage.session_consistency import stale_notes
 from storydiff.ui.recent_sessions import RecentSessions, fill_recent_menu, same_file
 from storydiff.ui.session_recovery import Orphan, RecoveryFile
 from storydiff.ui.session_recovery import (  # noqa: F401 (re-exported from their old home)
@@ -86,6 +87,20 @@ def comparison_matches(workspace: Workspace, comparison: Comparison | None) -> b
     )
 
 
+def damage_message(session: Session) -> str:
+    """What was left out of a session file on open and what StoryDiff does about it (issue 13)."""
+    name = session.path.name
+    lines = [f"“{name}” holds what StoryDiff did not create."]
+    if session.rebuild:
+        lines = [f"“{name}” was damaged; your versions, corrections and notes are intact."]
+        lines += [f"Left out {line}." for line in session.rebuild]
+    if session.realign:
+        lines.append("The versions are being aligned again; corrections and notes that no longer apply will be listed.")
+    if session.ignored:
+        lines.append(f"Ignored, never run, and left out of the next save: {', '.join(session.ignored)}.")
+    return "\n".join(lines)
+
+
 def window_title(name: str | None, *, read_only: bool) -> str:
     """The window title, with the ``[*]`` placeholder Qt turns into the unsaved-changes mark."""
     if not name:
@@ -141,6 +156,7 @@ class SessionController(QObject):
         self._recovery_stale = False
         self._asking = False
         self._shown_conflicts: tuple[Any, ...] = ()
+        self._realigning = False  # a damaged alignment was left out on open: the next one rebuilds it
         self.recent = RecentSessions()
         self.modified = False
         self.decisions: tuple[Decision, ...] = ()
@@ -197,6 +213,10 @@ class SessionController(QObject):
         except StoryDiffError as exc:
             self._window.show_error(f"Your corrections could not be applied: {exc}")
             return comparison
+        if self._realigning and shown is not None:
+            self._realigning = False
+            self.conflicts += stale_notes(self.notes, shown)
+            self._window.statusBar().showMessage("Rebuilt the alignment from the versions", 10000)
         if self.conflicts and self.conflicts != self._shown_conflicts:
             self._window.show_error(conflicts_message(self.conflicts))
         elif self.conflicts:
@@ -311,9 +331,13 @@ class SessionController(QObject):
         self.view = dict(session.view)
         self._shown_conflicts = ()
         self._holder.seed(session.embeddings)
-        self.modified, self._recovery_stale = modified, False
+        damaged = bool(session.rebuild or session.ignored)  # what is shown differs from the file: save it anew
+        self.modified, self._recovery_stale = modified or damaged, damaged
+        self._realigning = session.realign
         self._window.show_document(session.workspace, session.comparison)
         self.state_changed.emit()
+        if damaged:
+            self._window.show_error(damage_message(session))
 
     # Save
 
