@@ -103,9 +103,15 @@ def score_stories(lines: list[dict]) -> dict:
         by_kind[line["kind"]].append(line["verdict"] in KIND_VERDICTS[line["kind"]])
     derived = [line for line in lines if line["derived_from"]]
     originals = [line for line in lines if line["kind"] == "original" and not line["derived_from"]]
+    judged = [line for line in lines if line["verdict"]]
+    judged_by_kind: dict[str, list[bool]] = defaultdict(list)
+    for line in judged:
+        judged_by_kind[line["kind"]].append(line["verdict"] in KIND_VERDICTS[line["kind"]])
     return {
         "verdict_by_kind": {k: (sum(v), len(v)) for k, v in sorted(by_kind.items())},
+        "judged_by_kind": {k: (sum(judged_by_kind[k]), len(judged_by_kind[k])) for k in sorted(by_kind)},
         "verdict_all": (sum(sum(v) for v in by_kind.values()), len(lines)),
+        "verdict_judged": (sum(line["verdict"] in KIND_VERDICTS[line["kind"]] for line in judged), len(judged)),
         "source_derived": (sum(line["source"] == line["derived_from"] for line in derived), len(derived)),
         "no_source_originals": (sum(line["source"] is None for line in originals), len(originals)),
     }
@@ -193,6 +199,8 @@ def score_clough(lines: list[dict]) -> dict:
         "all": {"ours": sum(n for (c, ok), n in ours.items() if ok), "baseline":
                 sum(n for (c, ok), n in base.items() if ok), "n": len(lines)},
         "derived_vs_non": {"ours": binary_ours, "baseline": binary_base, "n": len(lines)},
+        "judged": {"right": sum(line["verdict"] == CLOUGH_VERDICT[line["category"]] for line in lines if line["verdict"]),
+                   "n": sum(bool(line["verdict"]) for line in lines)},
         "baseline_cuts": cuts,
         "confusion": {f"{c}->{v}": n for (c, v), n in sorted(confusion.items())},
     }
@@ -214,8 +222,10 @@ def print_report(story_lines, stories, clough) -> None:
               f" {line['verdict']:<12} cov {line['coverage']:.2f} src {Path(line['source']).name if line['source'] else '-'}"
               f" (gold {Path(line['derived_from']).name if line['derived_from'] else '-'})")
     for kind, pair in stories["verdict_by_kind"].items():
-        print(f"  {kind:<20} {_pct(pair)}")
+        print(f"  {kind:<20} {_pct(pair):<12} judged {_pct(stories['judged_by_kind'][kind])}")
     print(f"  all verdicts         {_pct(stories['verdict_all'])}")
+    judged = stories["verdict_judged"]
+    print(f"  judged verdicts      {_pct(judged)} (coverage {judged[1]}/{len(story_lines)} judged)")
     print(f"  source = derived_from {_pct(stories['source_derived'])}")
     print(f"  originals without a source {_pct(stories['no_source_originals'])}")
     print("\nClough-Stevenson (tasks a-c): ours vs trigram-containment baseline (fitted cut points "
@@ -224,6 +234,8 @@ def print_report(story_lines, stories, clough) -> None:
         print(f"  {c:<6} ours {_pct(figures['ours']):<14} baseline {_pct(figures['baseline'])}")
     a = clough["all"]
     print(f"  all    ours {_pct((a['ours'], a['n'])):<14} baseline {_pct((a['baseline'], a['n']))}")
+    j = clough["judged"]
+    print(f"  judged ours {_pct((j['right'], j['n']))} (coverage {j['n']}/{a['n']} judged)")
     b = clough["derived_vs_non"]
     print(f"  derived vs non: ours {_pct((b['ours'], b['n']))} baseline {_pct((b['baseline'], b['n']))}")
     print(f"  confusion (category->verdict): {clough['confusion']}")

@@ -134,6 +134,39 @@ def test_source_does_not_depend_on_the_order_of_the_versions():
     assert _comparison(texts).stats["again"].source == "light"
 
 
+def test_shared_quotations_alone_give_no_source(story):
+    # REWRITE prints the mayor's quotation word for word but tells the rest in its own words:
+    # two reporters quoting one speech, not a copy.
+    assert story.stats["rewrite"].source is None
+    assert story.stats["rewrite"].verdict == "rewrite"
+
+
+def test_too_few_shared_statements_are_not_judged():
+    comparison = _comparison({"ref": ORIGINAL, "two": LIGHT[:2]})
+    stats = comparison.stats["two"]
+    assert stats.verdict == ""  # not judged: two statements cannot tell an edit from a rewrite
+    assert any(line.startswith("not judged") for line in stats.evidence)
+    assert stats.coverage == pytest.approx(2 / 6)
+
+
+def test_near_copies_with_no_witness_get_no_source():
+    # "a" and "b" differ in one word and no third version prints either wording there:
+    # one copies the other, but which came first is unknown, so neither gets a source.
+    comparison = _comparison({"ref": REWRITE, "a": LIGHT, "b": LIGHT_AGAIN})
+    for vid, other in (("a", "b"), ("b", "a")):
+        stats = comparison.stats[vid]
+        assert stats.source is None
+        assert stats.verdict in ("copy", "light-edit")
+        assert any("which came first is not clear" in line and f"label {other}" in line for line in stats.evidence)
+
+
+def test_spun_and_garbled_are_told_apart_by_grammatical_swaps(story):
+    garbled, spun = story.stats["garbled"], story.stats["spun"]
+    assert garbled.verdict == "garbled" and garbled.source == "ref"
+    assert any("grammatical words swapped" in line for line in garbled.evidence)
+    assert spun.verdict == "spun" and not any("grammatical" in line for line in spun.evidence)
+
+
 def test_evidence_names_the_source_and_the_figures(story):
     spun = story.stats["spun"]
     assert spun.source == "ref" and any("label ref" in line for line in spun.evidence)

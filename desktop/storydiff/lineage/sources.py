@@ -1,12 +1,25 @@
 """Which version each version most likely derives from.
 
-Every pair of versions is scored by the word pairs they share, as a share of the smaller
-one's (an excerpt and an extended update both score high against their source). A
-derivative keeps its source's wording, edits included, so a copy of an edited copy is
-closest to the edited copy, not to the original. Links are taken strongest first into a
-forest (no cycles) rooted at the reference, which gets no source; of two equally close
-candidates the reference, then the one closer to the reference, then the longer one, is
-the source.
+Two versions are *kin* (one copied from the other, directly or through a tool) when they
+share wording that is specific to them. Narrative word pairs only (quotations left out:
+two reporters quoting the same speech share its words without copying each other), and
+either much of the shorter one's narrative wording including pairs no third version
+has, or a smaller part of it in a text that follows the other statement for statement
+(a spun or machine-translated copy keeps every statement but few word pairs; its
+siblings share its source's wording too, so no uniqueness is asked there).
+
+A kin pair says that one derives from the other, not which. The direction is taken
+from, in this order:
+
+1. the reference, which is the root of the lineage (the user compares against it);
+2. the witnesses: where the two differ inside a statement both carry, the wording that
+   a third version also prints is the older one (an edit, a spinner's synonym or a
+   translation's rewording is found nowhere else).
+
+A kin pair whose direction neither settles gives no source (saying "A came from B"
+without evidence would be a guess drawn as a fact in the lineage tree); each version
+of it is still judged against the other (``SourceLink.settled`` is False). Links are
+taken strongest first into a forest (no cycles).
 """
 
 from __future__ import annotations
@@ -14,42 +27,163 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storydiff.core.model import Comparison
-from storydiff.lineage.wording import Wording, overlap, shared_omissions, shared_unique
+from storydiff.diffing import diff_passages
+from storydiff.diffing.cells import cell_text
+from storydiff.diffing.tokens import norm_words
+from storydiff.lineage.figures import carries
+from storydiff.lineage.wording import (
+    Wording,
+    narrative_overlap,
+    shared_omissions,
+    shared_unique_narrative,
+    statement_overlap,
+)
 
-# Below this containment no version is taken as another's source.
-SOURCE_MIN = 0.35
+# Kin: this share of the shorter one's narrative word pairs (a copy or an edit) with at
+# least this many of them shared by the two and no third version, ...
+KIN_OVERLAP = 0.5
+KIN_UNIQUE = 5
+# ... or this share in a text that carries the other's statements one for one.
+KIN_OVERLAP_REWORDED = 0.25
+KIN_STATEMENTS = 0.8
+# Witnesses settle a direction with at least this many witnesses (third versions that
+# print one side's wording where the two differ) on one side, at least three times as many
+# as on the other and this many per difference (two sister copies of a third text differ mostly where
+# each made its own edits, which no witness decides).
+WITNESS_MIN = 2
+WITNESS_RATIO = 3.0
+WITNESS_SHARE = 0.25
+# Witnesses are read for at most this many kin of each version, strongest first.
+WITNESS_BUDGET = 3
 
 
 @dataclass(frozen=True)
 class SourceLink:
-    """``version`` most likely derives from ``source``; ``score`` is their overlap."""
+    """``version`` most likely derives from ``source``; ``score`` is the share of the
+    shorter one's narrative word pairs that both have. ``settled`` is False when the two
+    are kin but which came first is unknown: ``source`` is then only the text
+    ``version`` is judged against, not a source to report. ``why`` says how the
+    direction was settled ("reference", "witnesses" or "")."""
 
     version: str
     source: str
     score: float
+    settled: bool = True
+    why: str = ""
+    unique: int = 0
+    witnesses: tuple[int, int] = (0, 0)  # differences attested on the source's side, on this side
 
 
 def choose_sources(comparison: Comparison, w: Wording) -> dict[str, SourceLink]:
-    """Version id -> its link to its likely source (versions without one are left out)."""
+    """Version id -> its link to the version it derives from, or (``settled`` False)
+    to its kin of unknown direction; versions with no kin are left out."""
     ids = [v.id for v in comparison.versions]
     order = {vid: n for n, vid in enumerate(ids)}
-    edges = []
-    for vid in ids:
-        if vid == comparison.reference:
-            continue  # the reference is the root of the lineage, whatever it was built from
-        for other in ids:
-            if other != vid:
-                score = overlap(w, vid, other)
-                if score >= SOURCE_MIN:
-                    closeness = overlap(w, other, comparison.reference) if other != comparison.reference else 1.0
-                    rank = (-round(score, 2), -round(closeness, 2), -len(w.bigrams[other]), order[other])
-                    edges.append((rank, SourceLink(vid, other, score)))
-    edges.sort(key=lambda edge: edge[0])
+    candidates = [c for n, a in enumerate(ids) for b in ids[n + 1:] if (c := _kin(w, a, b)) is not None]
+    candidates.sort(key=lambda c: (-round(c[0], 3), order[c[1]], order[c[2]]))
+    settled, unsettled, tried = [], [], {vid: 0 for vid in ids}
+    padded: dict[tuple[int, str], str] = {}  # cell texts read once for every pair
+    for score, a, b, unique, copied in candidates:
+        # Reading witnesses costs a diff per shared statement: each version's few
+        # strongest kin are enough (40 copies of one wire would otherwise be 780 pairs).
+        if tried[a] >= WITNESS_BUDGET and tried[b] >= WITNESS_BUDGET:
+            continue
+        tried[a] += 1
+        tried[b] += 1
+        link = _directed(comparison, score, a, b, unique, copied, padded)
+        if link is not None:
+            (settled if link.settled else unsettled).append(link)
     links: dict[str, SourceLink] = {}
-    for _, link in edges:
+    for link in settled:  # strongest first, as the candidates were sorted
         if link.version not in links and not _reaches(links, link.source, link.version):
             links[link.version] = link
+    for link in unsettled:
+        for vid, other in ((link.version, link.source), (link.source, link.version)):
+            if vid not in links and vid != comparison.reference:
+                links[vid] = SourceLink(vid, other, link.score, settled=False, unique=link.unique)
     return links
+
+
+def _kin(w: Wording, a: str, b: str) -> tuple[float, str, str, int, bool] | None:
+    """(score, a, b, shared unique pairs, copied) if ``a`` and ``b`` are kin, else None;
+    ``copied``: kin by much shared wording (not only statement for statement)."""
+    score = narrative_overlap(w, a, b)
+    if score < KIN_OVERLAP_REWORDED:
+        return None
+    unique = shared_unique_narrative(w, a, b)
+    copied = score >= KIN_OVERLAP and unique >= KIN_UNIQUE
+    if not copied and statement_overlap(w, a, b) < KIN_STATEMENTS:
+        return None
+    return score, a, b, unique, copied
+
+
+def _directed(comparison: Comparison, score: float, a: str, b: str, unique: int, copied: bool,
+              padded: dict[tuple[int, str], str]) -> SourceLink | None:
+    """The link between kin ``a`` and ``b``, directed where evidence allows."""
+    ref = comparison.reference
+    if ref in (a, b):
+        child = b if a == ref else a
+        return SourceLink(child, ref, score, why="reference", unique=unique)
+    for_a, for_b, total = witness_counts(comparison, a, b, padded)
+    needed = min(WITNESS_MIN, len(comparison.versions) - 2)  # three versions: one witness is all
+    if _settles(for_a, for_b, total, needed):
+        return SourceLink(b, a, score, why="witnesses", unique=unique, witnesses=(for_a, for_b))
+    if _settles(for_b, for_a, total, needed):
+        return SourceLink(a, b, score, why="witnesses", unique=unique, witnesses=(for_b, for_a))
+    if not copied:
+        return None  # following the same statements in other words, in no known order: siblings
+    return SourceLink(b, a, score, settled=False, unique=unique, witnesses=(for_a, for_b))
+
+
+def _settles(older: int, newer: int, total: int, needed: int) -> bool:
+    """True if the witnesses side with the ``older`` text clearly enough."""
+    return older >= max(1, needed) and older >= WITNESS_RATIO * newer and older >= WITNESS_SHARE * total
+
+
+def witness_counts(comparison: Comparison, a: str, b: str,
+                   padded: dict[tuple[int, str], str] | None = None) -> tuple[int, int, int]:
+    """Over the statements both carry, where ``a`` and ``b`` differ: (third versions that
+    print ``a``'s wording and not ``b``'s, summed over the differences; the same for
+    ``b``; the number of differences). ``padded`` caches cell texts between calls."""
+    padded = {} if padded is None else padded
+    passages, for_a, for_b, total = comparison.passages, 0, 0, 0
+    for row in comparison.rows:
+        if not (carries(row, a, passages) and carries(row, b, passages)):
+            continue
+        thirds = [u for u in row.cells if u not in (a, b) and carries(row, u, passages)]
+        if not thirds:
+            continue
+        a_text, b_text = _cell(comparison, row, a), _cell(comparison, row, b)
+        edits = [e for e in diff_passages(a_text, b_text) if not e.kind.trivial and e.before.strip() and e.after.strip()]
+        if edits:
+            thirds = [_padded(comparison, row, u, padded) for u in thirds]
+        for edit in edits:
+            total += 1
+            before, after = _padded_text(edit.before), _padded_text(edit.after)
+            in_a = sum(before in t for t in thirds)
+            in_b = sum(after in t for t in thirds)
+            for_a += in_a if not in_b else 0
+            for_b += in_b if not in_a else 0
+    return for_a, for_b, total
+
+
+def _cell(comparison: Comparison, row, vid: str) -> str:
+    own = comparison.passages[vid]
+    indexes = [i for i in row.cells.get(vid, ()) if i < len(own)]
+    return cell_text(comparison.version(vid).text, own, indexes).text
+
+
+def _padded_text(text: str) -> str:
+    """Normalised words joined by spaces with a space either side, so that ``in`` tests
+    whole words only."""
+    return f" {' '.join(norm_words(text))} "
+
+
+def _padded(comparison: Comparison, row, vid: str, cache: dict[tuple[int, str], str]) -> str:
+    key = (row.index, vid)
+    if key not in cache:
+        cache[key] = _padded_text(_cell(comparison, row, vid))
+    return cache[key]
 
 
 def _reaches(links: dict[str, SourceLink], start: str, target: str) -> bool:
@@ -64,12 +198,20 @@ def _reaches(links: dict[str, SourceLink], start: str, target: str) -> bool:
 
 
 def source_evidence(comparison: Comparison, w: Wording, link: SourceLink, label: str) -> list[str]:
-    """Short lines saying why ``link.source`` (shown as ``label``) is the source."""
-    lines = [f"{link.score:.0%} of the shorter text's word pairs are also in {label}"]
-    unique = shared_unique(w, link.version, link.source)
-    if unique:
-        lines.append(f"{unique} word pair{'s' if unique != 1 else ''} shared only with {label}")
+    """Short lines saying why ``link.source`` (shown as ``label``) is the source, or, for
+    an unsettled link, why the two are kin and that the direction is unknown."""
+    lines = [f"{link.score:.0%} of the shorter text's narrative word pairs are also in {label}"]
+    if link.unique:
+        lines.append(f"{link.unique} narrative word pair{'s' if link.unique != 1 else ''} "
+                     f"shared only with {label}")
     omitted = shared_omissions(w, link.version, link.source, comparison.reference)
     if omitted:
         lines.append(f"leaves out the same {omitted} reference statement{'s' if omitted != 1 else ''} as {label}")
+    if link.why == "witnesses":
+        older, newer = link.witnesses
+        lines.append(f"where the two differ, other versions print {label}'s wording {older} "
+                     f"time{'s' if older != 1 else ''} and this one's {newer}")
+    elif not link.settled:
+        lines.append(f"one of this and {label} copies the other; which came first is not clear, "
+                     f"so no source is given")
     return lines

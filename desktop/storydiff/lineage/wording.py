@@ -1,5 +1,10 @@
 """Wording shared between versions: word-pair sets, containment, shared unique wording
-and shared omissions. Cheap set arithmetic, so every pair of 40 versions is affordable."""
+and shared omissions. Cheap set arithmetic, so every pair of 40 versions is affordable.
+
+Two sets per version: all its word pairs, and its *narrative* word pairs (outside the
+quotations it prints). Independent reporters who quote the same speech share the
+quotation's words; only shared narrative wording says that one text was copied from
+another, so sources are chosen on the narrative pairs."""
 
 from __future__ import annotations
 
@@ -8,29 +13,77 @@ from dataclasses import dataclass
 
 from storydiff.core.model import Comparison
 from storydiff.diffing.tokens import norm_words
+from storydiff.lineage.edits import quote_spans
 from storydiff.lineage.figures import carries
+
+
+# A version with this share of another's narrative word pairs (of the shorter one) is,
+# for telling which wording is specific, the same text.
+COPY_LIKE = 0.9
 
 
 @dataclass(frozen=True)
 class Wording:
-    """Per version: its word pairs (bigrams of its statement text, lower case) and the
-    indexes of the rows it carries."""
+    """Per version: its word pairs (bigrams of its statement text, lower case), the
+    indexes of the rows it carries, and its narrative word pairs (no pair inside or
+    across a quotation it prints)."""
 
     bigrams: dict[str, frozenset[tuple[str, str]]]
     rows: dict[str, frozenset[int]]
+    narrative: dict[str, frozenset[tuple[str, str]]]
+    copies: dict[str, frozenset[str]]  # the versions that are near-verbatim copies of it
 
 
 def wording(comparison: Comparison) -> Wording:
     """The word pairs and carried rows of every version (furniture left out)."""
-    bigrams, rows = {}, {}
+    bigrams, rows, narrative = {}, {}, {}
     for version in comparison.versions:
-        own = comparison.passages.get(version.id, ())
-        words = norm_words(" ".join(p.text for p in own if not p.is_furniture))
+        own = [p for p in comparison.passages.get(version.id, ()) if not p.is_furniture]
+        words = norm_words(" ".join(p.text for p in own))
         bigrams[version.id] = frozenset(zip(words, words[1:]))
         rows[version.id] = frozenset(
             r.index for r in comparison.rows if carries(r, version.id, comparison.passages)
         )
-    return Wording(bigrams, rows)
+        narrative[version.id] = _narrative_pairs(version.text, own, quote_spans(comparison, version.id))
+    return Wording(bigrams, rows, narrative, _copies(narrative))
+
+
+def _copies(narrative: dict[str, frozenset[tuple[str, str]]]) -> dict[str, frozenset[str]]:
+    """Version -> the others holding ``COPY_LIKE`` of the shorter one's narrative pairs."""
+    ids = list(narrative)
+    found: dict[str, set[str]] = {vid: set() for vid in ids}
+    for n, a in enumerate(ids):
+        for b in ids[n + 1:]:
+            smaller = min(len(narrative[a]), len(narrative[b]))
+            if smaller and len(narrative[a] & narrative[b]) / smaller >= COPY_LIKE:
+                found[a].add(b)
+                found[b].add(a)
+    return {vid: frozenset(others) for vid, others in found.items()}
+
+
+def _narrative_pairs(text: str, passages, spans: Sequence[tuple[int, int]]) -> frozenset[tuple[str, str]]:
+    """Word pairs of ``passages`` (offsets into ``text``) outside the quotation ``spans``;
+    a pair never spans a quotation (the words either side were not written together)."""
+    pairs: set[tuple[str, str]] = set()
+    for passage in passages:
+        for start, end in _outside(passage.start, passage.end, spans):
+            words = norm_words(text[start:end])
+            pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+def _outside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) that no span covers, in order."""
+    parts, cursor = [], start
+    for s, e in sorted(spans):
+        if e <= cursor or s >= end:
+            continue
+        if s > cursor:
+            parts.append((cursor, s))
+        cursor = max(cursor, e)
+    if cursor < end:
+        parts.append((cursor, end))
+    return parts
 
 
 def containment(w: Wording, vid: str, other: str) -> float:
@@ -45,6 +98,35 @@ def overlap(w: Wording, vid: str, other: str) -> float:
     mine, theirs = w.bigrams[vid], w.bigrams[other]
     smaller = min(len(mine), len(theirs))
     return len(mine & theirs) / smaller if smaller else 0.0
+
+
+def narrative_overlap(w: Wording, vid: str, other: str) -> float:
+    """``overlap`` on narrative word pairs (quotations left out)."""
+    mine, theirs = w.narrative[vid], w.narrative[other]
+    smaller = min(len(mine), len(theirs))
+    return len(mine & theirs) / smaller if smaller else 0.0
+
+
+def statement_overlap(w: Wording, vid: str, other: str) -> float:
+    """Statements both carry, as a share in [0, 1] of the one that carries fewer: near 1
+    when one text is, statement for statement, the other (a spun or translated copy)."""
+    mine, theirs = w.rows[vid], w.rows[other]
+    smaller = min(len(mine), len(theirs))
+    return len(mine & theirs) / smaller if smaller else 0.0
+
+
+def shared_unique_narrative(w: Wording, vid: str, other: str) -> int:
+    """Narrative word pairs that ``vid`` and ``other`` share and no third version has:
+    wording specific to the two, the trace of copying rather than of a common story. A
+    third version that is a near-verbatim copy of either (``COPY_LIKE``) is that text
+    again, not another witness, and is not counted as having the pairs."""
+    shared = w.narrative[vid] & w.narrative[other]
+    for u, pairs in w.narrative.items():
+        if u in (vid, other):
+            continue
+        if u not in w.copies[vid] and u not in w.copies[other]:
+            shared = shared - pairs
+    return len(shared)
 
 
 def statement_share(w: Wording, vid: str, others: Sequence[str]) -> float:
