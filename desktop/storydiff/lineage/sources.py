@@ -27,7 +27,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storydiff.core.model import Comparison
-from storydiff.diffing import diff_passages
 from storydiff.diffing.cells import cell_text
 from storydiff.diffing.tokens import norm_words
 from storydiff.lineage.figures import carries
@@ -81,21 +80,25 @@ def choose_sources(comparison: Comparison, w: Wording) -> dict[str, SourceLink]:
     order = {vid: n for n, vid in enumerate(ids)}
     candidates = [c for n, a in enumerate(ids) for b in ids[n + 1:] if (c := _kin(w, a, b)) is not None]
     candidates.sort(key=lambda c: (-round(c[0], 3), order[c[1]], order[c[2]]))
-    settled, unsettled, tried = [], [], {vid: 0 for vid in ids}
-    padded: dict[tuple[int, str], str] = {}  # cell texts read once for every pair
-    for score, a, b, unique, copied in candidates:
-        # Reading witnesses costs a diff per shared statement: each version's few
-        # strongest kin are enough (40 copies of one wire would otherwise be 780 pairs).
-        if tried[a] >= WITNESS_BUDGET and tried[b] >= WITNESS_BUDGET:
-            continue
-        tried[a] += 1
-        tried[b] += 1
-        link = _directed(comparison, score, a, b, unique, copied, padded)
-        if link is not None:
-            (settled if link.settled else unsettled).append(link)
     links: dict[str, SourceLink] = {}
-    for link in settled:  # strongest first, as the candidates were sorted
-        if link.version not in links and not _reaches(links, link.source, link.version):
+    unsettled, tried = [], {vid: 0 for vid in ids}
+    cells: dict[tuple[int, str], frozenset] = {}  # cell word pairs read once for every pair
+    for score, a, b, unique, copied in candidates:  # strongest first
+        if a in links and b in links:
+            continue  # both already have a stronger source: this pair cannot change anything
+        if comparison.reference not in (a, b):
+            # Reading witnesses costs a pass over the shared statements: each version's
+            # few strongest kin are enough (40 copies of one wire are 780 pairs).
+            if tried[a] >= WITNESS_BUDGET and tried[b] >= WITNESS_BUDGET:
+                continue
+            tried[a] += 1
+            tried[b] += 1
+        link = _directed(comparison, score, a, b, unique, copied, cells)
+        if link is None:
+            continue
+        if not link.settled:
+            unsettled.append(link)
+        elif link.version not in links and not _reaches(links, link.source, link.version):
             links[link.version] = link
     for link in unsettled:
         for vid, other in ((link.version, link.source), (link.source, link.version)):
@@ -118,13 +121,13 @@ def _kin(w: Wording, a: str, b: str) -> tuple[float, str, str, int, bool] | None
 
 
 def _directed(comparison: Comparison, score: float, a: str, b: str, unique: int, copied: bool,
-              padded: dict[tuple[int, str], str]) -> SourceLink | None:
+              cells: dict[tuple[int, str], frozenset]) -> SourceLink | None:
     """The link between kin ``a`` and ``b``, directed where evidence allows."""
     ref = comparison.reference
     if ref in (a, b):
         child = b if a == ref else a
         return SourceLink(child, ref, score, why="reference", unique=unique)
-    for_a, for_b, total = witness_counts(comparison, a, b, padded)
+    for_a, for_b, total = witness_counts(comparison, a, b, cells)
     needed = min(WITNESS_MIN, len(comparison.versions) - 2)  # three versions: one witness is all
     if _settles(for_a, for_b, total, needed):
         return SourceLink(b, a, score, why="witnesses", unique=unique, witnesses=(for_a, for_b))
@@ -141,48 +144,38 @@ def _settles(older: int, newer: int, total: int, needed: int) -> bool:
 
 
 def witness_counts(comparison: Comparison, a: str, b: str,
-                   padded: dict[tuple[int, str], str] | None = None) -> tuple[int, int, int]:
-    """Over the statements both carry, where ``a`` and ``b`` differ: (third versions that
-    print ``a``'s wording and not ``b``'s, summed over the differences; the same for
-    ``b``; the number of differences). ``padded`` caches cell texts between calls."""
-    padded = {} if padded is None else padded
+                   cells: dict[tuple[int, str], frozenset] | None = None) -> tuple[int, int, int]:
+    """Over the statements both carry, the word pairs one of ``a``, ``b`` has there and the
+    other lacks: (third versions whose cell of the same statement has one of ``a``'s, summed
+    over those pairs; the same for ``b``; the number of such pairs). Word pairs, not a word
+    diff, so that every pair of many versions stays cheap. ``cells`` caches the word pairs
+    of each (row, version) between calls."""
+    cells = {} if cells is None else cells
     passages, for_a, for_b, total = comparison.passages, 0, 0, 0
     for row in comparison.rows:
         if not (carries(row, a, passages) and carries(row, b, passages)):
             continue
-        thirds = [u for u in row.cells if u not in (a, b) and carries(row, u, passages)]
+        thirds = [_pairs(comparison, row, u, cells) for u in row.cells
+                  if u not in (a, b) and carries(row, u, passages)]
         if not thirds:
             continue
-        a_text, b_text = _cell(comparison, row, a), _cell(comparison, row, b)
-        edits = [e for e in diff_passages(a_text, b_text) if not e.kind.trivial and e.before.strip() and e.after.strip()]
-        if edits:
-            thirds = [_padded(comparison, row, u, padded) for u in thirds]
-        for edit in edits:
-            total += 1
-            before, after = _padded_text(edit.before), _padded_text(edit.after)
-            in_a = sum(before in t for t in thirds)
-            in_b = sum(after in t for t in thirds)
-            for_a += in_a if not in_b else 0
-            for_b += in_b if not in_a else 0
+        mine, theirs = _pairs(comparison, row, a, cells), _pairs(comparison, row, b, cells)
+        only_a, only_b = mine - theirs, theirs - mine
+        total += len(only_a) + len(only_b)
+        for third in thirds:
+            for_a += len(only_a & third)
+            for_b += len(only_b & third)
     return for_a, for_b, total
 
 
-def _cell(comparison: Comparison, row, vid: str) -> str:
-    own = comparison.passages[vid]
-    indexes = [i for i in row.cells.get(vid, ()) if i < len(own)]
-    return cell_text(comparison.version(vid).text, own, indexes).text
-
-
-def _padded_text(text: str) -> str:
-    """Normalised words joined by spaces with a space either side, so that ``in`` tests
-    whole words only."""
-    return f" {' '.join(norm_words(text))} "
-
-
-def _padded(comparison: Comparison, row, vid: str, cache: dict[tuple[int, str], str]) -> str:
+def _pairs(comparison: Comparison, row, vid: str, cache: dict[tuple[int, str], frozenset]) -> frozenset:
+    """The word pairs of ``vid``'s cell in ``row`` (cached)."""
     key = (row.index, vid)
     if key not in cache:
-        cache[key] = _padded_text(_cell(comparison, row, vid))
+        own = comparison.passages[vid]
+        indexes = [i for i in row.cells.get(vid, ()) if i < len(own)]
+        words = norm_words(cell_text(comparison.version(vid).text, own, indexes).text)
+        cache[key] = frozenset(zip(words, words[1:]))
     return cache[key]
 
 

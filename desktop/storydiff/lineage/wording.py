@@ -39,12 +39,18 @@ def wording(comparison: Comparison) -> Wording:
     bigrams, rows, narrative = {}, {}, {}
     for version in comparison.versions:
         own = [p for p in comparison.passages.get(version.id, ()) if not p.is_furniture]
-        words = norm_words(" ".join(p.text for p in own))
+        spans = quote_spans(comparison, version.id)
+        words: list[str] = []
+        mine: set[tuple[str, str]] = set()
+        for passage in own:
+            passage_words = norm_words(passage.text)
+            words.extend(passage_words)
+            mine.update(_narrative_pairs(version.text, passage, passage_words, spans))
         bigrams[version.id] = frozenset(zip(words, words[1:]))
         rows[version.id] = frozenset(
             r.index for r in comparison.rows if carries(r, version.id, comparison.passages)
         )
-        narrative[version.id] = _narrative_pairs(version.text, own, quote_spans(comparison, version.id))
+        narrative[version.id] = frozenset(mine)
     return Wording(bigrams, rows, narrative, _copies(narrative))
 
 
@@ -61,15 +67,18 @@ def _copies(narrative: dict[str, frozenset[tuple[str, str]]]) -> dict[str, froze
     return {vid: frozenset(others) for vid, others in found.items()}
 
 
-def _narrative_pairs(text: str, passages, spans: Sequence[tuple[int, int]]) -> frozenset[tuple[str, str]]:
-    """Word pairs of ``passages`` (offsets into ``text``) outside the quotation ``spans``;
-    a pair never spans a quotation (the words either side were not written together)."""
-    pairs: set[tuple[str, str]] = set()
-    for passage in passages:
-        for start, end in _outside(passage.start, passage.end, spans):
-            words = norm_words(text[start:end])
-            pairs.update(zip(words, words[1:]))
-    return frozenset(pairs)
+def _narrative_pairs(text: str, passage, words: list[str], spans: Sequence[tuple[int, int]]):
+    """Word pairs of ``passage`` (its ``words`` already read; offsets into ``text``) outside
+    the quotation ``spans``; a pair never spans a quotation (the words either side were
+    not written together)."""
+    parts = _outside(passage.start, passage.end, spans)
+    if parts == [(passage.start, passage.end)]:  # no quotation here: the words as read
+        return zip(words, words[1:])
+    pairs = []
+    for start, end in parts:
+        part = norm_words(text[start:end])
+        pairs.extend(zip(part, part[1:]))
+    return pairs
 
 
 def _outside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
