@@ -111,6 +111,7 @@ def embed_texts(texts: dict[str, str], factory, runner, cache: EmbeddingCache, b
     missing = sorted((k for k in texts if k not in vectors), key=lambda k: (-len(texts[k]), k))
     batches = [missing[i : i + batch] for i in range(0, len(missing), batch)]
     done = 0
+    progress.report(0.0, f"embedding {len(missing)} passages ({len(texts) - len(missing)} cached)")
     for number, rows in runner.embed(factory, ([texts[k] for k in b] for b in batches)):
         fresh = dict(zip(batches[number], np.asarray(rows, dtype=np.float32)))
         cache.put_many(model, fresh)
