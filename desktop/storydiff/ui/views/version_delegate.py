@@ -181,8 +181,8 @@ class VersionDelegate(QStyledItemDelegate):
         room = parts.details.width() - metrics.horizontalAdvance(rest)
         if room >= metrics.horizontalAdvance("…") * 4:
             elided = metrics.elidedText(source, Qt.TextElideMode.ElideMiddle, room) + rest
-        else:
-            elided = metrics.elidedText(text, Qt.TextElideMode.ElideLeft, parts.details.width())
+        else:  # no room for a useful piece of the name ("…t"): the figures alone (the tooltip has it)
+            elided = metrics.elidedText(figures or text, Qt.TextElideMode.ElideRight, parts.details.width())
         painter.setFont(parts.details_font)
         painter.setPen(_secondary_colour(opt))
         painter.drawText(parts.details, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
