@@ -254,3 +254,8 @@ def test_text_that_is_not_utf8_is_damage_of_its_part(path, comparison):
     assert session.realign and "table passages holds text that is not valid UTF-8" in session.rebuild[0]
     message = _refused(path, "UPDATE versions SET label = CAST(X'ff41fe' AS TEXT) WHERE id = 'v2'")
     assert message.endswith("table versions holds text that is not valid UTF-8")
+
+
+def test_a_planted_virtual_table_is_named_not_read(path, comparison):
+    session = _loaded(path, "CREATE VIRTUAL TABLE search USING fts5(words)", "INSERT INTO search VALUES ('x')")
+    assert session.comparison == comparison and "table “search”" in session.ignored

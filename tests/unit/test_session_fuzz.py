@@ -33,7 +33,7 @@ from storydiff.storage.session_check import COLUMNS
 from storydiff.storage.session_consistency import comparison_problem, sha256_of, stale_notes
 from storydiff.storage.session_values import NOTE_TARGETS
 
-FUZZ_EXAMPLES = int(os.environ.get("STORYDIFF_FUZZ_EXAMPLES", "250"))
+FUZZ_EXAMPLES = int(os.environ.get("STORYDIFF_FUZZ_EXAMPLES", "200"))
 OUTCOMES: Counter[str] = Counter()
 
 TABLES = sorted(COLUMNS)
@@ -164,7 +164,7 @@ def _apply(path: Path, mutation) -> None:
     try:
         with db:
             _mutate(db, kind, table, column, value, where)
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         pass  # the mutation breaks a constraint (or an earlier one broke the file): not a state to test
     finally:
         db.close()

@@ -69,14 +69,15 @@ def save_session(path: str | Path, comparison: Comparison | None, *, workspace: 
         handle.save(comparison, workspace=workspace, decisions=decisions, notes=notes, embeddings=embeddings)
 
 
-def load_session(path: str | Path) -> Session:
+def load_session(path: str | Path, *, validate: bool = True) -> Session:
     """Read the session at ``path`` (no lock: reading never harms a file another window has open).
 
     Raises ``StorageError`` with a one-line reason for a missing, empty, corrupt,
     foreign or newer file, or one whose versions, settings, decisions or notes are
     damaged. A damaged comparison or set of vectors is left out instead, and said so in
     ``Session.rebuild`` (see ``session_read``); what StoryDiff did not create is named in
-    ``Session.ignored``. The file is only read, never written.
+    ``Session.ignored``. The file is only read, never written. ``validate=False`` reads
+    without these checks, as StoryDiff did before issue 13: for benchmarks only.
     """
     path = Path(path)
     try:
@@ -84,10 +85,12 @@ def load_session(path: str | Path) -> Session:
     except (OSError, sqlite3.DatabaseError) as exc:
         raise StorageError(f"{path}: the session cannot be opened ({one_line(describe(exc))})") from exc
     try:
-        harden(connection)
+        if validate:
+            harden(connection)
         file = sqlite_utils.Database(connection)
         db = _checked(file, path)
-        return read_session(db, path, read_only=is_read_only(path), ignored=foreign_objects(file))
+        ignored = foreign_objects(file) if validate else ()
+        return read_session(db, path, read_only=is_read_only(path), ignored=ignored, validate=validate)
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path}: the session cannot be read ({one_line(describe(exc))})") from exc
     except Damage as exc:

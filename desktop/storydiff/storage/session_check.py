@@ -20,6 +20,7 @@ the next save, which writes StoryDiff's own schema to a new file.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import sqlite3
 from collections.abc import Iterator, Mapping
 from enum import Enum
@@ -89,10 +90,18 @@ _KEYS = {"meta": ("key",), "versions": ("id",), "passages": ("version", "index")
 
 # Declared types that sqlite-utils writes for each (FLOAT became REAL in sqlite-utils 4).
 _DECLARED = {_T: ("TEXT",), _I: ("INTEGER",), _F: ("FLOAT", "REAL"), _B: ("BLOB",)}
-# SQLite's typeof() answers a column of each declared type may hold.
-_TYPEOF = {_T: ("text",), _I: ("integer",), _F: ("real", "integer"), _B: ("blob",)}
-_TYPE_NAMES = {"text": "text", "integer": "a whole number", "real": "a number", "blob": "binary data (a blob)",
-               "null": "nothing (NULL)"}
+# The Python types sqlite3 returns for the values a column of each declared type may hold.
+_PYTHON = {_T: (str,), _I: (int,), _F: (float, int), _B: (bytes,)}
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bytes: "binary data (a blob)",
+               type(None): "nothing (NULL)"}
+
+
+def _allowed_types(kind: str, nullable: bool) -> frozenset[type]:
+    return frozenset((*_PYTHON[kind], *((type(None),) if nullable else ())))
+
+
+# table -> the Python types each of its columns (in ``COLUMNS`` order) may hold.
+_ALLOWED = {table: [_allowed_types(*spec) for spec in expected.values()] for table, expected in COLUMNS.items()}
 
 
 def harden(connection: sqlite3.Connection) -> None:
@@ -149,18 +158,15 @@ def _ours(kind: str, name: str, table: str) -> bool:
 
 def structure_problems(db: sqlite_utils.Database) -> dict[Part, str]:
     """The first problem of each damaged part: a table missing or not a plain table, a column
-    missing, of another declared type or computed, a value of the wrong type or a NULL where
-    none belongs. A part without problems is not a key."""
+    missing, of another declared type or computed. A part without problems is not a key.
+    (The values' types are checked as the lines are read: ``check_types``.)"""
     problems: dict[Part, str] = {}
     tables = {name: sql or "" for name, sql in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")}
     for table, expected in COLUMNS.items():
         part = PART_OF[table]
         if part in problems:
             continue
-        try:
-            problem = _table_problem(db, table, expected, tables)
-        except Damage as exc:
-            problem = str(exc)
+        problem = _table_problem(db, table, expected, tables)
         if problem is not None:
             problems[part] = problem
     return problems
@@ -170,8 +176,8 @@ def _table_problem(db: sqlite_utils.Database, table: str, expected: Mapping[str,
                    tables: Mapping[str, str]) -> str | None:
     if table not in tables:
         return f"table {table} is missing"
-    if "VIRTUAL" in tables[table].upper().split("(")[0]:
-        return f"table {table} is a virtual table, not StoryDiff's"
+    if "VIRTUAL" in tables[table].upper().split("(")[0] or "WITHOUT ROWID" in tables[table].upper():
+        return f"table {table} is not a plain table, not StoryDiff's"
     declared = _columns(db, table)
     for column, (kind, _) in expected.items():
         if column not in declared:
@@ -181,33 +187,48 @@ def _table_problem(db: sqlite_utils.Database, table: str, expected: Mapping[str,
             return f"column “{column}” of table {table} is computed, not stored"
         if declared_type.upper() not in _DECLARED[kind]:
             return f"column “{column}” of table {table} is declared {declared_type or 'without a type'}, not {kind}"
-    return _value_type_problem(db, table, expected)
+    return None
 
 
 def _columns(db: sqlite_utils.Database, table: str) -> dict[str, tuple[str, bool]]:
     """column -> (declared type, hidden or generated) of ``table``."""
-    info = db.execute(f"PRAGMA table_xinfo([{table}])").fetchall()
-    return {name: (declared or "", bool(hidden)) for _, name, declared, _, _, _, hidden in info}
+    return _schema(db).get(table, {})
 
 
-def _value_type_problem(db: sqlite_utils.Database, table: str, expected: Mapping[str, tuple[str, bool]]) -> str | None:
-    """The first value of ``table`` whose type does not fit its column (one scan in SQLite)."""
-    cases = " ".join(
-        f"WHEN typeof([{column}]) NOT IN ({_allowed(kind, nullable)}) THEN {index}"
-        for index, (column, (kind, nullable)) in enumerate(expected.items())
-    )
-    keys = _KEYS.get(table, ("position",))
-    key_list = ", ".join(f"[{key}]" for key in keys)
-    sql = (f"SELECT * FROM (SELECT {key_list}, CASE {cases} END AS bad, {_typeofs(expected)} FROM [{table}]) "
-           "WHERE bad IS NOT NULL LIMIT 1")
-    with undecodable(table):
-        found = db.execute(sql).fetchone()
-    if found is None:
-        return None
-    key, bad, types = found[: len(keys)], found[len(keys)], found[len(keys) + 1 :]
-    column, (kind, _) = list(expected.items())[bad]
-    return (f"{table} {_key_text(key)}: column “{column}” holds {_TYPE_NAMES.get(types[bad], types[bad])}, "
-            f"not {_TYPE_NAMES[_TYPEOF[kind][0]]}")
+def _schema(db: sqlite_utils.Database) -> dict[str, dict[str, tuple[str, bool]]]:
+    """table -> column -> (declared type, hidden or generated), for StoryDiff's tables, in one query
+    (cached on the connection's Database object: the file is read-only and does not change)."""
+    cached = getattr(db, "_storydiff_schema", None)
+    if cached is None:
+        cached = {}
+        for table, name, declared, hidden in db.execute(
+            "SELECT m.name, p.name, p.type, p.hidden FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS p "
+            f"WHERE m.type = 'table' AND m.name IN ({', '.join(repr(t) for t in COLUMNS)})"
+        ):
+            cached.setdefault(table, {})[name] = (declared or "", bool(hidden))
+        db._storydiff_schema = cached
+    return cached
+
+
+def check_types(table: str, lines: list[tuple]) -> None:
+    """Raise ``Damage`` for the first value of ``lines`` (all of ``table``'s columns, in
+    ``COLUMNS`` order) whose type does not fit its column: a text stored as a blob or a
+    number, a NULL where none belongs. Column by column, in C: one set of types each."""
+    for allowed, values in zip(_ALLOWED[table], zip(*lines)):
+        if not allowed.issuperset(map(type, values)):
+            line = next(line for line in lines if not all(type(v) in a for a, v in zip(_ALLOWED[table], line)))
+            raise Damage(PART_OF[table], _type_problem(table, line))
+
+
+def _type_problem(table: str, line: tuple) -> str:
+    columns = list(COLUMNS[table])
+    key = tuple(line[columns.index(name)] for name in _KEYS.get(table, ("position",)))
+    for column, value in zip(columns, line):
+        kind, nullable = COLUMNS[table][column]
+        if not isinstance(value, _PYTHON[kind]) and not (nullable and value is None):
+            return (f"{table} {_key_text(key)}: column “{column}” holds {_TYPE_NAMES[type(value)]}, "
+                    f"not {_TYPE_NAMES[_PYTHON[kind][0]]}")
+    return f"{table} {_key_text(key)}: a value of the wrong type"
 
 
 @contextlib.contextmanager
@@ -219,14 +240,6 @@ def undecodable(table: str) -> Iterator[None]:
         if "decode" not in str(exc):
             raise
         raise Damage(PART_OF[table], f"table {table} holds text that is not valid UTF-8") from None
-
-
-def _allowed(kind: str, nullable: bool) -> str:
-    return ", ".join(f"'{t}'" for t in (*_TYPEOF[kind], *(("null",) if nullable else ())))
-
-
-def _typeofs(expected: Mapping[str, tuple[str, bool]]) -> str:
-    return ", ".join(f"typeof([{column}])" for column in expected)
 
 
 def _key_text(key: tuple) -> str:

@@ -11,6 +11,7 @@ Messages count rows and passages from 1, as a reader does ("row 12 names passage
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -170,30 +171,70 @@ def _check_comparison(comparison: Comparison) -> None:
 
 
 def _check_passages(version: Version, passages: Sequence[Any]) -> None:
-    text, label, end = version.text, _shown(version.label), 0
+    text, end, kinds = version.text, 0, PASSAGE_KINDS
     for number, passage in enumerate(passages):
-        if passage.version != version.id or passage.index != number:
-            _derived(f"passage {number + 1} of {label} is numbered {_shown(passage.index)}")
-        if not (end <= passage.start <= passage.end <= len(text)):
-            _derived(f"passage {number + 1} of {label} spans {passage.start}-{passage.end}, outside its text "
-                     f"of {len(text)} characters or before the passage it follows")
-        if text[passage.start : passage.end] != passage.text:
-            _derived(f"passage {number + 1} of {label} does not match its text at {passage.start}-{passage.end}")
-        if passage.kind not in PASSAGE_KINDS or not _whole(passage.paragraph) or passage.paragraph < 0:
-            _derived(f"passage {number + 1} of {label} has kind {_shown(passage.kind)}, "
-                     f"paragraph {_shown(passage.paragraph)}")
-        end = passage.end
+        start, stop = passage.start, passage.end
+        if (passage.index != number or passage.version != version.id or not end <= start <= stop <= len(text)
+                or text[start:stop] != passage.text or passage.kind not in kinds
+                or type(passage.paragraph) is not int or passage.paragraph < 0):
+            _passage_problem(version, passage, number, end)
+        end = stop
+
+
+def _passage_problem(version: Version, passage: Any, number: int, end: int) -> None:
+    label, text = _shown(version.label), version.text
+    if passage.version != version.id or passage.index != number:
+        _derived(f"passage {number + 1} of {label} is numbered {_shown(passage.index)}")
+    if not end <= passage.start <= passage.end <= len(text):
+        _derived(f"passage {number + 1} of {label} spans {passage.start}-{passage.end}, outside its text "
+                 f"of {len(text)} characters or before the passage it follows")
+    if text[passage.start : passage.end] != passage.text:
+        _derived(f"passage {number + 1} of {label} does not match its text at {passage.start}-{passage.end}")
+    _derived(f"passage {number + 1} of {label} has kind {_shown(passage.kind)}, paragraph {_shown(passage.paragraph)}")
 
 
 def _check_rows(comparison: Comparison, versions: Mapping[str, Version]) -> None:
+    if not _rows_look_right(comparison, versions):
+        _row_problem(comparison, versions)
+
+
+def _rows_look_right(comparison: Comparison, versions: Mapping[str, Version]) -> bool:
+    """The rows' checks in bulk (a session holds thousands of cells); False: find the problem."""
+    rows = comparison.rows
+    if [row.index for row in rows] != list(range(len(rows))):
+        return False
+    named: dict[str, list[int]] = {vid: [] for vid in versions}
+    scores = []
+    for row in rows:
+        if not row.cells.keys() <= named.keys() or not row.similarity.keys() <= named.keys():
+            return False
+        for vid, cell in row.cells.items():
+            named[vid] += cell
+        scores += row.similarity.values()
+        if row.moved and (len(set(row.moved)) != len(row.moved) or not set(row.moved) <= named.keys()):
+            return False
+    for vid, indexes in named.items():
+        count = len(comparison.passages.get(vid, ()))
+        if indexes and (set(map(type, indexes)) != {int} or min(indexes) < 0 or max(indexes) >= count
+                        or len(set(indexes)) != len(indexes)):
+            return False
+    values = [value for value in scores if value is not None]
+    return set(map(type, values)) <= {float, int} and all(abs(v) <= 1.0 + _SIMILARITY_SLACK for v in values)
+
+
+def _row_problem(comparison: Comparison, versions: Mapping[str, Version]) -> None:
+    """Name the first problem of the rows (they failed ``_rows_look_right``)."""
+    counts = {vid: len(comparison.passages.get(vid, ())) for vid in versions}
     seen: set[tuple[str, int]] = set()
     for number, row in enumerate(comparison.rows, start=1):
         if row.index != number - 1:
             _derived(f"row {number} is numbered {_shown(row.index)}")
         for vid, cell in row.cells.items():
-            count = _passage_count(comparison, versions, vid, f"row {number}")
+            count = counts.get(vid)
+            if count is None:
+                _derived(f"row {number} names {_shown(vid)}, which is not a compared version")
             for index in cell:
-                if not _whole(index) or not 0 <= index < count:
+                if type(index) is not int or not 0 <= index < count:
                     _derived(f"row {number} names passage {_shown(index, plus=1)} of "
                              f"{_shown(versions[vid].label)}, which has {count} passages")
                 if (vid, index) in seen:
@@ -201,15 +242,16 @@ def _check_rows(comparison: Comparison, versions: Mapping[str, Version]) -> None
                              "which an earlier row holds")
                 seen.add((vid, index))
         _check_row_scores(row, versions, number)
+    _derived("a row is inconsistent")
 
 
 def _check_row_scores(row: Any, versions: Mapping[str, Version], number: int) -> None:
     for vid, value in row.similarity.items():
         if vid not in versions:
             _derived(f"row {number} scores {_shown(vid)}, which is not a compared version")
-        if value is not None and not (_number(value) and abs(value) <= 1.0 + _SIMILARITY_SLACK):
+        if value is not None and not (type(value) in (float, int) and abs(value) <= 1.0 + _SIMILARITY_SLACK):
             _derived(f"row {number} has similarity {_shown(value)} for {_shown(versions[vid].label)}")
-    if len(set(row.moved)) != len(row.moved) or not set(row.moved) <= set(versions):
+    if row.moved and (len(set(row.moved)) != len(row.moved) or not set(row.moved) <= versions.keys()):
         _derived(f"row {number} marks as moved {', '.join(map(_shown, row.moved))}")
 
 
@@ -220,22 +262,22 @@ def _passage_count(comparison: Comparison, versions: Mapping[str, Version], vid:
 
 
 def _check_changes(comparison: Comparison, versions: Mapping[str, Version]) -> None:
-    reference = versions[comparison.reference].text
+    texts = {vid: version.text for vid, version in versions.items()}
+    reference, rows = texts[comparison.reference], len(comparison.rows)
     for number, change in enumerate(comparison.changes, start=1):
-        where = f"change {number}"
-        if not _whole(change.row) or not 0 <= change.row < len(comparison.rows):
-            _derived(f"{where} is in row {_shown(change.row, plus=1)}, but there are {len(comparison.rows)} rows")
-        _passage_count(comparison, versions, change.version, where)
+        start, end = change.start, change.end
+        if type(change.row) is not int or not 0 <= change.row < rows:
+            _derived(f"change {number} is in row {_shown(change.row, plus=1)}, but there are {rows} rows")
+        if change.version not in texts:
+            _derived(f"change {number} names {_shown(change.version)}, which is not a compared version")
         if not isinstance(change.kind, ChangeKind):
-            _derived(f"{where} is of kind {_shown(change.kind)}")
-        if (change.start is None) != (change.end is None):
-            _derived(f"{where} has a start without an end")
-        if change.start is None:
+            _derived(f"change {number} is of kind {_shown(change.kind)}")
+        if start is None and end is None:
             continue
-        text = reference if change.in_reference else versions[change.version].text
+        text = reference if change.in_reference else texts[change.version]
         words = change.before if change.in_reference else change.after
-        if not 0 <= change.start <= change.end <= len(text) or text[change.start : change.end] != words:
-            _derived(f"{where} spans {change.start}-{change.end}, which does not hold {_shown(words)}")
+        if start is None or end is None or not 0 <= start <= end <= len(text) or text[start:end] != words:
+            _derived(f"change {number} spans {_shown(start)}-{_shown(end)}, which does not hold {_shown(words)}")
 
 
 def _check_stats(stats: Mapping[str, VersionStats], versions: Mapping[str, Version]) -> None:
@@ -251,9 +293,9 @@ def _check_stats(stats: Mapping[str, VersionStats], versions: Mapping[str, Versi
             value = getattr(figures, name)
             if not _number(value) or not 0.0 <= value <= 1.0:
                 _derived(f"the {name.replace('_', ' ')} of {label} is {_shown(value)}, not a share in [0, 1]")
-        if not all(_texts(pair, 2) for pair in figures.substitutions) or not _texts(figures.evidence) or not all(
-            _texts(pair[:2], 2) and _whole(pair[2]) for pair in figures.spin_pairs
-        ):
+        if not (_pairs_of_words(figures.substitutions, 2) and _texts(figures.evidence)
+                and _pairs_of_words(tuple(pair[:2] for pair in figures.spin_pairs), 2)
+                and all(type(pair[2]) is int for pair in figures.spin_pairs)):
             _derived(f"the substitutions, evidence or spin pairs of {label} are not words")
         if figures.verdict not in VERDICTS:
             _derived(f"the verdict of {label} is {_shown(figures.verdict)}")
@@ -265,21 +307,23 @@ def _check_quotes(comparison: Comparison, versions: Mapping[str, Version]) -> No
     _unique((quote.id for quote in comparison.quotes), "two quotes have the id {}", part=Part.COMPARISON)
     for number, quote in enumerate(comparison.quotes, start=1):
         for vid, occurrence in quote.occurrences.items():
-            where = f"quote {number} in {_shown(versions[vid].label) if vid in versions else _shown(vid)}"
-            _passage_count(comparison, versions, vid, f"quote {number}")
+            version = versions.get(vid)
+            if version is None:
+                _derived(f"quote {number} names {_shown(vid)}, which is not a compared version")
             if occurrence.status not in STATUSES:
-                _derived(f"{where} has status {_shown(occurrence.status)}, not one of {', '.join(sorted(STATUSES))}")
-            _check_occurrence_span(occurrence, versions[vid].text, where)
+                _derived(f"quote {number} in {_shown(version.label)} has status {_shown(occurrence.status)}, "
+                         f"not one of {', '.join(sorted(STATUSES))}")
+            if occurrence.start is not None or occurrence.end is not None:
+                _check_occurrence_span(occurrence, version.text, number, version.label)
 
 
-def _check_occurrence_span(occurrence: Any, text: str, where: str) -> None:
+def _check_occurrence_span(occurrence: Any, text: str, number: int, label: str) -> None:
     start, end = occurrence.start, occurrence.end
-    if start is None and end is None:
-        return
     if occurrence.text is None or not (_whole(start) and _whole(end) and 0 <= start <= end <= len(text)):
-        _derived(f"{where} spans {_shown(start)}-{_shown(end)}, outside its text of {len(text)} characters")
+        _derived(f"quote {number} in {_shown(label)} spans {_shown(start)}-{_shown(end)}, "
+                 f"outside its text of {len(text)} characters")
     if text[start:end] != occurrence.text:
-        _derived(f"{where} does not match its text at {start}-{end}")
+        _derived(f"quote {number} in {_shown(label)} does not match its text at {start}-{end}")
 
 
 # --- notes after a re-alignment ------------------------------------------------------------
@@ -315,6 +359,17 @@ def _unique(values: Iterable[Any], message: str, *, part: Part = Part.WORK) -> N
         if value in seen:
             raise Damage(part, message.format(_shown(value)))
         seen.add(value)
+
+
+def _pairs_of_words(pairs: tuple, size: int) -> bool:
+    """True for a tuple of ``size``-tuples of strings (checked in C: there are hundreds)."""
+    if not all(map(tuple.__instancecheck__, pairs)) or set(map(len, pairs)) - {size}:
+        return False
+    try:
+        "".join(itertools.chain.from_iterable(pairs))
+    except TypeError:
+        return False
+    return True
 
 
 def _texts(values: Any, count: int | None = None) -> bool:

@@ -32,7 +32,7 @@ from storydiff.core.model import (
     VersionStats,
 )
 from storydiff.lineage import lineage_stats
-from storydiff.storage.session_check import COLUMNS, Damage, Part, one_line, structure_problems, undecodable
+from storydiff.storage.session_check import COLUMNS, Damage, Part, one_line, check_types, structure_problems, undecodable
 from storydiff.storage.session_consistency import (
     MAX_DIM,
     check_decision_lines,
@@ -53,29 +53,32 @@ _REBUILT = {Part.COMPARISON: "the alignment (rows, changes, quotes, statistics)"
 
 
 def read_session(db: sqlite_utils.Database, path: Path, *, read_only: bool,
-                 ignored: tuple[str, ...] = ()) -> Session:
+                 ignored: tuple[str, ...] = (), validate: bool = True) -> Session:
     """The session held by ``db`` (a session of a known schema, upgraded if older).
 
-    Raises ``Damage`` (a ``ValueError``) when the user's work is damaged.
+    Raises ``Damage`` (a ``ValueError``) when the user's work is damaged. ``validate=False``
+    skips the checks (only ``benchmarks/session_bench.py`` does, to time them).
     """
-    problems = structure_problems(db)
+    problems = structure_problems(db) if validate else {}
+    tables = _Tables(db, check=validate)
     if Part.WORK in problems:
         raise Damage(Part.WORK, problems[Part.WORK])
-    meta = _read_meta(db)
-    check_meta(meta)
-    versions = _lines(db, "versions", "key")
-    check_version_lines(versions, meta["workspace"]["reference"])
+    meta = _read_meta(tables)
+    versions = tables.lines("versions", "key")
+    if validate:
+        check_meta(meta)
+        check_version_lines(versions, meta["workspace"]["reference"])
     rebuild = {}
     comparison = None
     if meta["has_comparison"]:
-        comparison, rebuild[Part.COMPARISON] = _checked_comparison(db, meta, versions, problems)
-    embeddings, rebuild[Part.VECTORS] = _checked_embeddings(db, problems)
+        comparison, rebuild[Part.COMPARISON] = _checked_comparison(tables, meta, versions, problems, validate)
+    embeddings, rebuild[Part.VECTORS] = _checked_embeddings(db, problems, validate)
     return Session(
         path=path,
         comparison=comparison,
         workspace=_read_workspace(meta["workspace"], versions),
-        decisions=_read_decisions(db),
-        notes=_read_notes(db),
+        decisions=_read_decisions(tables),
+        notes=_read_notes(tables),
         embeddings=embeddings,
         app_version=_text(meta.get("app_version")),
         saved_at=_text(meta.get("saved_at")),
@@ -87,13 +90,23 @@ def read_session(db: sqlite_utils.Database, path: Path, *, read_only: bool,
     )
 
 
-def _lines(db: sqlite_utils.Database, table: str, *order: str) -> list[dict[str, Any]]:
-    """StoryDiff's columns of ``table`` as dicts, sorted by the ``order`` columns (default: position)."""
-    columns = list(COLUMNS[table])
-    order_by = ", ".join(f"[{column}]" for column in order or ("position",))
-    with undecodable(table):
-        cursor = db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY {order_by}")
-        return [dict(zip(columns, values)) for values in cursor]
+class _Tables:
+    """StoryDiff's columns of each table, read by name; their values' types checked unless told not to."""
+
+    def __init__(self, db: sqlite_utils.Database, *, check: bool) -> None:
+        self.db, self.check = db, check
+
+    def lines(self, table: str, *order: str) -> list[dict[str, Any]]:
+        """The lines of ``table`` as dicts, sorted by the ``order`` columns (default: position)."""
+        columns = list(COLUMNS[table])
+        order_by = ", ".join(f"[{column}]" for column in order or ("position",))
+        with undecodable(table):
+            values = self.db.execute(
+                f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM [{table}] ORDER BY {order_by}"
+            ).fetchall()
+        if self.check:
+            check_types(table, values)
+        return [dict(zip(columns, line)) for line in values]
 
 
 def _json(text: str, what: str, part: Part) -> Any:
@@ -107,20 +120,20 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _read_meta(db: sqlite_utils.Database) -> dict[str, Any]:
+def _read_meta(tables: _Tables) -> dict[str, Any]:
     return {line["key"]: _json(line["value"], f"the setting {one_line(line['key'], 40)}", Part.WORK)
-            for line in _lines(db, "meta", "key")}
+            for line in tables.lines("meta", "key")}
 
 
-def _read_decisions(db: sqlite_utils.Database) -> tuple[Decision, ...]:
-    lines = _lines(db, "decisions")
+def _read_decisions(tables: _Tables) -> tuple[Decision, ...]:
+    lines = tables.lines("decisions")
     payloads = [_json(line["payload"], f"decision {n}", Part.WORK) for n, line in enumerate(lines, start=1)]
     check_decision_lines(lines, payloads)
     return tuple(Decision(line["kind"], payload, line["created"]) for line, payload in zip(lines, payloads))
 
 
-def _read_notes(db: sqlite_utils.Database) -> tuple[Note, ...]:
-    lines = _lines(db, "notes")
+def _read_notes(tables: _Tables) -> tuple[Note, ...]:
+    lines = tables.lines("notes")
     check_note_lines(lines)
     return tuple(Note(**{k: v for k, v in line.items() if k != "position"}) for line in lines)
 
@@ -147,15 +160,15 @@ def _read_workspace(settings: dict[str, Any], versions: list[dict[str, Any]]):
 # --- the comparison (derived) --------------------------------------------------------------
 
 
-def _checked_comparison(db: sqlite_utils.Database, meta: dict[str, Any], versions: list[dict[str, Any]],
-                        problems: dict[Part, str]) -> tuple[Comparison | None, str | None]:
+def _checked_comparison(tables: _Tables, meta: dict[str, Any], versions: list[dict[str, Any]],
+                        problems: dict[Part, str], validate: bool) -> tuple[Comparison | None, str | None]:
     """The saved comparison, or None and the first problem that makes it unusable."""
-    problem = problems.get(Part.COMPARISON) or comparison_settings_problem(meta)
+    problem = problems.get(Part.COMPARISON) or (comparison_settings_problem(meta) if validate else None)
     if problem is not None:
         return None, problem
     try:
-        comparison, judged = _read_comparison(db, meta, versions)
-        problem = comparison_problem(comparison)
+        comparison, judged = _read_comparison(tables, meta, versions)
+        problem = comparison_problem(comparison) if validate else None
         if problem is None and not judged:
             # A session saved before schema 3: the figures follow from what was saved.
             comparison = replace(comparison, stats=lineage_stats(comparison))
@@ -166,27 +179,27 @@ def _checked_comparison(db: sqlite_utils.Database, meta: dict[str, Any], version
     return (None, problem) if problem else (comparison, None)
 
 
-def _read_comparison(db: sqlite_utils.Database, meta: dict[str, Any],
+def _read_comparison(tables: _Tables, meta: dict[str, Any],
                      versions: list[dict[str, Any]]) -> tuple[Comparison, bool]:
     """The comparison as saved, and whether its stats hold lineage figures (schema 3 on)."""
     compared = _versions_at(versions, "position")
     passages: dict[str, list[Passage]] = {v.id: [] for v in compared}
-    for line in _lines(db, "passages", "version", "index"):
+    for line in tables.lines("passages", "version", "index"):
         if line["version"] not in passages:
             raise Damage(Part.COMPARISON, f"passages belong to “{one_line(line['version'], 40)}”, "
                                           "which is not a compared version")
         passages[line["version"]].append(Passage(**line))
-    stats_lines = _lines(db, "stats")
+    stats_lines = tables.lines("stats")
     comparison = Comparison(
         model=meta["model"],
         threshold=float(meta["threshold"]),
         reference=meta["reference"],
         versions=compared,
         passages={vid: tuple(ps) for vid, ps in passages.items()},
-        rows=_read_rows(db),
-        changes=tuple(_change(line) for line in _lines(db, "changes")),
+        rows=_read_rows(tables),
+        changes=tuple(_change(line) for line in tables.lines("changes")),
         stats={line["version"]: _stats(line) for line in stats_lines},
-        quotes=_read_quotes(db),
+        quotes=_read_quotes(tables),
     )
     return comparison, all(line["lineage"] is not None for line in stats_lines)
 
@@ -221,10 +234,10 @@ def _lineage_values(lineage: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _read_rows(db: sqlite_utils.Database) -> tuple[Row, ...]:
-    rows = _lines(db, "rows")
+def _read_rows(tables: _Tables) -> tuple[Row, ...]:
+    rows = tables.lines("rows")
     cells_of: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for cell in _lines(db, "cells", "row", "position"):
+    for cell in tables.lines("cells", "row", "position"):
         cells_of[cell["row"]].append(cell)
     orphans = set(cells_of) - {row["position"] for row in rows}
     if orphans:
@@ -243,10 +256,10 @@ def _row(index: int, cells: list[dict[str, Any]]) -> Row:
     )
 
 
-def _read_quotes(db: sqlite_utils.Database) -> tuple[Quote, ...]:
-    quotes = _lines(db, "quotes")
+def _read_quotes(tables: _Tables) -> tuple[Quote, ...]:
+    quotes = tables.lines("quotes")
     occurrences: dict[int, dict[str, Occurrence]] = defaultdict(dict)
-    for line in _lines(db, "occurrences", "quote", "position"):
+    for line in tables.lines("occurrences", "quote", "position"):
         occurrences[line["quote"]][line["version"]] = Occurrence(**{k: line[k] for k in _OCCURRENCE_FIELDS})
     orphans = set(occurrences) - {quote["position"] for quote in quotes}
     if orphans:
@@ -257,25 +270,35 @@ def _read_quotes(db: sqlite_utils.Database) -> tuple[Quote, ...]:
 # --- the saved vectors (a cache) ---------------------------------------------------------
 
 
-def _checked_embeddings(db: sqlite_utils.Database, problems: dict[Part, str]) -> tuple[Embeddings, str | None]:
+def _checked_embeddings(db: sqlite_utils.Database, problems: dict[Part, str],
+                        validate: bool) -> tuple[Embeddings, str | None]:
     """The saved vectors, or none and the first problem found in them."""
     if Part.VECTORS in problems:
         return {}, problems[Part.VECTORS]
     try:
-        return _read_embeddings(db), None
+        return _read_embeddings(db, validate), None
     except Damage as exc:
         return {}, str(exc)
 
 
-def _read_embeddings(db: sqlite_utils.Database) -> Embeddings:
-    embeddings: Embeddings = defaultdict(dict)
+def _read_embeddings(db: sqlite_utils.Database, validate: bool) -> Embeddings:
     with undecodable("embeddings"):
         lines = db.execute("SELECT model, sha256, dim, vector FROM embeddings").fetchall()
+    if validate:
+        _check_embeddings(lines)
+    embeddings: Embeddings = defaultdict(dict)
     for model, key, dim, blob in lines:
-        if not 0 < dim <= MAX_DIM or len(blob) != 4 * dim or len(key) != 64:
-            raise Damage(Part.VECTORS, f"vector {one_line(key[:12])} holds {len(blob)} bytes, not {dim} values")
         vector = np.frombuffer(blob, dtype=np.float32)
-        if not np.isfinite(vector).all():
-            raise Damage(Part.VECTORS, f"vector {key[:12]} holds values that are not numbers")
+        if vector.shape != (dim,):
+            raise Damage(Part.VECTORS, f"vector {one_line(key[:12])} holds {len(blob)} bytes, not {dim} values")
         embeddings[model][key] = vector.copy()
     return dict(embeddings)
+
+
+def _check_embeddings(lines: list[tuple]) -> None:
+    check_types("embeddings", lines)
+    for _, key, dim, blob in lines:
+        if not 0 < dim <= MAX_DIM or len(blob) != 4 * dim or len(key) != 64:
+            raise Damage(Part.VECTORS, f"vector {one_line(key[:12])} holds {len(blob)} bytes, not {dim} values")
+    if lines and not np.isfinite(np.frombuffer(b"".join(line[3] for line in lines), dtype=np.float32)).all():
+        raise Damage(Part.VECTORS, "a vector holds values that are not numbers")
