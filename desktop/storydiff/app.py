@@ -32,11 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_window(argv)
 
 
-def write_pdf(comparison, path, page_size=None) -> None:
+def write_pdf(comparison, path, page_size=None, provenance=None) -> None:
     """The command line's ``--pdf``: Qt draws the PDF, so the CLI gets this from here."""
     from storydiff.ui.pdf_export import write_pdf as draw_pdf
 
-    draw_pdf(comparison, path, page_size=page_size)
+    draw_pdf(comparison, path, page_size=page_size, provenance=provenance)
 
 
 def window_parser() -> argparse.ArgumentParser:

@@ -169,7 +169,8 @@ def run_export(args: argparse.Namespace) -> int:
     if session.comparison is None:
         raise UsageError(f"{args.session}: this session has no comparison yet; open it in StoryDiff to compare")
     comparison = _with_decisions(session, quiet=args.quiet)
-    _write_outputs(comparison, args.json, args.html, write_json, write_html)
+    args.provenance = _session_provenance(comparison, session)
+    _write_outputs(comparison, args.json, args.html, write_json, write_html, args.provenance)
     _write_documents(comparison, args)
     if not args.quiet:
         sys.stdout.write(render_summary(comparison, color=_wants_color(sys.stdout)))
@@ -308,12 +309,19 @@ def _check_outputs(outputs: Sequence[str | None]) -> None:
             raise UsageError(f"{out}: cannot write in {folder}")
 
 
-def _write_outputs(comparison: Comparison, json_out, html_out, write_json, write_html) -> None:
+def _write_outputs(comparison: Comparison, json_out, html_out, write_json, write_html, provenance=None) -> None:
     # Write failures arrive as ExportError (exit code 2) from the atomic writer.
     if json_out:
-        write_json(comparison, json_out)
+        write_json(comparison, json_out, provenance=provenance)
     if html_out:
-        write_html(comparison, html_out)
+        write_html(comparison, html_out, provenance=provenance)
+
+
+def _session_provenance(comparison: Comparison, session):
+    """The exports' provenance, with the session's corrections and notes as the user's."""
+    from storydiff.report.provenance import build_provenance
+
+    return build_provenance(comparison, decisions=session.decisions, notes=session.notes)
 
 
 def _document_outputs(args: argparse.Namespace) -> list[str | None]:
@@ -328,12 +336,13 @@ def _write_documents(comparison: Comparison, args: argparse.Namespace) -> None:
     """Write the --pdf, --csv-rows and --csv-quotes files that were asked for."""
     from storydiff.report.csv_export import write_csv_quotes, write_csv_rows
 
+    provenance = getattr(args, "provenance", None)
     if getattr(args, "pdf", None):
-        args.pdf_writer(comparison, args.pdf, getattr(args, "page_size", None))
+        args.pdf_writer(comparison, args.pdf, getattr(args, "page_size", None), provenance)
     if getattr(args, "csv_rows", None):
-        write_csv_rows(comparison, args.csv_rows)
+        write_csv_rows(comparison, args.csv_rows, provenance=provenance)
     if getattr(args, "csv_quotes", None):
-        write_csv_quotes(comparison, args.csv_quotes)
+        write_csv_quotes(comparison, args.csv_quotes, provenance=provenance)
 
 
 def _wants_color(stream) -> bool:

@@ -104,3 +104,15 @@ def test_names_suffixes_and_filters(sample_comparison):
     assert format_for_filter("something else", pdf) is pdf
     name = suggested_name(sample_comparison, format_for("csv-rows"))
     assert name.endswith("-statements.csv") and " " not in name and name.startswith("port-calder")
+
+
+def test_window_exports_carry_the_users_notes(qtbot, window, monkeypatch, tmp_path):
+    from storydiff.storage.session_values import Note
+
+    dialog = SaveDialog(monkeypatch)
+    note = Note("version", "v2", "Rewrite confirmed by phone")
+    monkeypatch.setattr(window, "notes", lambda: (note,))
+    dialog.answer = (str(tmp_path / "c.json"), None)
+    window.action_export_json.trigger()
+    by_user = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["provenance"]["by_user"]
+    assert [(u["kind"], u["text"]) for u in by_user] == [("note", "Rewrite confirmed by phone")]

@@ -101,3 +101,17 @@ def test_command_line_writes_pdf_and_csv(qapp, sample_files, tmp_path, monkeypat
     assert "01-wire" in pdf_text(reader)
     assert rows.read_text(encoding="utf-8-sig").startswith("row,kind,01-wire,")
     assert quotes.read_text(encoding="utf-8-sig").startswith("quote,speaker,wording,01-wire,")
+
+
+def test_pdf_ends_with_the_provenance_and_the_users_notes(qapp, sample_comparison, tmp_path):
+    from storydiff.report.provenance import build_provenance
+    from storydiff.storage.session_values import Note
+
+    notes = (Note("version", "v3", "Checked with the outlet's editor"),)
+    out = tmp_path / "report.pdf"
+    write_pdf(sample_comparison, out, page_size="a4", provenance=build_provenance(sample_comparison, notes=notes))
+    text = pdf_text(PdfReader(out))
+    joined = text.replace(" ", "")
+    assert "Provenance" in text and "by the user" in text and "Checked with the outlet's editor" in text
+    for version in sample_comparison.versions:
+        assert version.sha256 in joined  # a long hash may wrap inside its cell

@@ -12,6 +12,7 @@ from storydiff import cli
 from storydiff.core.model import Comparison
 from storydiff.decisions import mark_moved, quote_status, split
 from storydiff.report import write_json
+from storydiff.report.provenance import build_provenance
 from storydiff.storage.session import load_session
 from storydiff.ui.corrections import quote_key
 from storydiff.ui.details_pane import find_note, row_target
@@ -135,7 +136,9 @@ def test_corrected_annotated_session_round_trips_byte_for_byte(qtbot, new_window
     decisions = first.decisions()
 
     a_json, bare_json = tmp_path / "A.json", tmp_path / "aligned.json"
-    write_json(first.comparison(), a_json)
+    # As File > Export writes it: the provenance lists the corrections and notes as the user's.
+    write_json(first.comparison(), a_json,
+               provenance=build_provenance(first.comparison(), decisions=decisions, notes=notes))
     write_json(aligned, bare_json)
     assert a_json.read_bytes() != bare_json.read_bytes()  # the corrections are in the JSON
 

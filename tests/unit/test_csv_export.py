@@ -50,6 +50,12 @@ def comparison():
 
 
 def read_back(path) -> list[list[str]]:
+    """The data table of a CSV export: every line before the first empty one."""
+    lines = read_all(path)
+    return lines[: lines.index([])] if [] in lines else lines
+
+
+def read_all(path) -> list[list[str]]:
     with open(path, encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
@@ -128,3 +134,26 @@ def test_formula_like_cells_are_written_as_text(text, expected):
 def test_repeated_labels_get_their_ids():
     versions = [version("v1", "A.", "AP"), version("v2", "B.", "AP"), version("v3", "C.", "Reuters")]
     assert column_names(versions) == {"v1": "AP (v1)", "v2": "AP (v2)", "v3": "Reuters"}
+
+
+def test_provenance_follows_the_table_with_the_users_entries_marked(comparison, tmp_path):
+    from storydiff.decisions import link
+    from storydiff.report.provenance import build_provenance
+    from storydiff.storage.session_values import Note
+
+    notes = (Note("version", "v2", 'Spun copy, "found" on a =content farm'),)
+    provenance = build_provenance(comparison, decisions=(link([("v1", 1), ("v3", 1)]),), notes=notes)
+    out = tmp_path / "rows.csv"
+    write_csv_rows(comparison, out, provenance=provenance)
+    lines = read_all(out)
+    tail = lines[lines.index([]) + 1:]
+    assert tail[0] == ["provenance"]
+    by_label = {line[0]: line for line in tail[2:5]}
+    wire = by_label["Wire «AP»"]
+    assert wire[1] == "v1.txt" and wire[4] == comparison.version("v1").sha256
+    assert wire[6] == str(comparison.stats["v1"].words)
+    assert any(line[:2] == ["model", "fake-bag-of-words"] for line in tail)
+    user = [line for line in tail if line and line[0].startswith("by the user")]
+    assert [line[0] for line in user] == ["by the user: correction", "by the user: note"]
+    assert user[0][1] == "passages Wire «AP» #2, Short #2"
+    assert user[1][1:3] == ['version The "Spinner", Inc.', 'Spun copy, "found" on a =content farm']

@@ -223,11 +223,14 @@ def test_decisions_and_notes_survive_and_export_is_unchanged(capsys, tmp_path, f
     # The export is the saved alignment with the decisions applied, byte for byte.
     from storydiff.decisions import apply_decisions
     from storydiff.report import write_json
+    from storydiff.report.provenance import build_provenance
 
     applied = apply_decisions(session.comparison, DECISIONS)
     assert not applied.conflicts
     expected = tmp_path / "expected.json"
-    write_json(applied.comparison, expected)
+    # The provenance lists the corrections and notes as the user's (issue 11).
+    write_json(applied.comparison, expected,
+               provenance=build_provenance(applied.comparison, decisions=DECISIONS, notes=NOTES))
     assert second.read_bytes() == expected.read_bytes() != first.read_bytes()
 
 

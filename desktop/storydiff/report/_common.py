@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storydiff.core.model import Comparison, Version, VersionStats
+from storydiff.core.model import Comparison, PassageKind, Version, VersionStats
 
 # How many substitutions the reports list per version.
 TOP_SUBSTITUTIONS = 5
@@ -16,8 +16,12 @@ def ordered_versions(comparison: Comparison) -> tuple[Version, ...]:
 
 
 def story_title(comparison: Comparison) -> str:
-    """What the story is called: the reference's title, else its label."""
+    """What the story is called: the reference's headline (its first passage of kind
+    ``headline``, on one line), else its title, else its label."""
     reference = comparison.version(comparison.reference)
+    for passage in comparison.passages.get(reference.id, ()):
+        if passage.kind == PassageKind.HEADLINE and passage.text.strip():
+            return " ".join(passage.text.split())
     return reference.title or reference.label
 
 

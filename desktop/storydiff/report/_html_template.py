@@ -47,6 +47,10 @@ $compare
 <h2>Quotations</h2>
 $quotes
 </section>
+<section id="provenance">
+<h2>Provenance</h2>
+$provenance
+</section>
 </main>
 </body>
 </html>
@@ -91,6 +95,8 @@ td.omitted { background: var(--omitted-bg); color: var(--muted); font-style: ita
   font-style: normal; white-space: nowrap; background: var(--trivial-bg); }
 .badge.moved, .badge.ref { background: var(--moved-bg); color: var(--moved-fg); }
 .badge.kind { color: var(--muted); }
+.badge.user { background: var(--sub-bg); color: var(--fg); }
+table.provenance code { font-size: .8em; word-break: break-all; }
 /* Page chrome (share buttons, ads...): kept in the text, but not a statement. */
 td.furniture { color: var(--muted); font-style: italic; font-size: .85em; opacity: .75; }
 .status-verbatim { background: var(--ok-bg); }

@@ -7,6 +7,11 @@ Sheets, Numbers and Python's ``csv`` module (``encoding="utf-8-sig"``) all accep
 Fields holding quotes, commas or line breaks are quoted by the ``csv`` module, so a statement
 with embedded newlines stays one cell.
 
+After the table, one empty line, then the provenance (``report.provenance``): a line
+``provenance``, the versions' sources, times, sha256, encodings and word counts, the model,
+threshold and StoryDiff version, and the user's corrections and notes, each marked "by the
+user". The data table is everything before the first empty line.
+
 A cell that a spreadsheet would run as a formula (text from a web page starting with ``=``,
 ``@``, or ``+``/``-`` followed by a letter or symbol) is written with one leading apostrophe,
 the spreadsheet convention for "this is text"; dropping that apostrophe gives the text back.
@@ -22,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from storydiff.core.model import ChangeKind, Comparison, Version
 from storydiff.report._common import ordered_versions
 from storydiff.report._files import write_text_atomic
+from storydiff.report.provenance import Provenance, build_provenance, provenance_lines
 
 BOM = "\ufeff"
 _KIND_ORDER = {kind.value: position for position, kind in enumerate(ChangeKind)}
@@ -79,14 +85,19 @@ def render_csv(table: Iterable[Sequence[str]]) -> str:
     return BOM + buffer.getvalue()
 
 
-def write_csv_rows(comparison: Comparison, path: str | os.PathLike[str]) -> None:
-    """Write the rows CSV to ``path`` (atomic; raises ``ExportError``)."""
-    write_text_atomic(path, render_csv(rows_table(comparison)))
+def write_csv_rows(comparison: Comparison, path: str | os.PathLike[str], *, provenance: Provenance | None = None) -> None:
+    """Write the rows CSV, then its provenance, to ``path`` (atomic; raises ``ExportError``)."""
+    write_text_atomic(path, render_csv(with_provenance(rows_table(comparison), comparison, provenance)))
 
 
-def write_csv_quotes(comparison: Comparison, path: str | os.PathLike[str]) -> None:
-    """Write the quotes CSV to ``path`` (atomic; raises ``ExportError``)."""
-    write_text_atomic(path, render_csv(quotes_table(comparison)))
+def write_csv_quotes(comparison: Comparison, path: str | os.PathLike[str], *, provenance: Provenance | None = None) -> None:
+    """Write the quotes CSV, then its provenance, to ``path`` (atomic; raises ``ExportError``)."""
+    write_text_atomic(path, render_csv(with_provenance(quotes_table(comparison), comparison, provenance)))
+
+
+def with_provenance(table: list[list[str]], comparison: Comparison, provenance: Provenance | None) -> list[list[str]]:
+    """``table``, an empty line, and the provenance lines (default: from the comparison alone)."""
+    return [*table, [], *provenance_lines(provenance or build_provenance(comparison))]
 
 
 def defuse(cell: str) -> str:

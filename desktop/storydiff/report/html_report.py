@@ -21,6 +21,8 @@ from storydiff.report._files import write_text_atomic
 from storydiff.report._html_template import CSS, LEGEND, PAGE
 from storydiff.report.html_cells import esc, render_compare_table
 from storydiff.report.html_coverage import render_coverage_map
+from storydiff.report.html_provenance import render_provenance
+from storydiff.report.provenance import Provenance, build_provenance
 
 # Statuses with their own badge colour; anything else is shown plainly.
 _STATUSES = frozenset({"verbatim", "trimmed", "altered", "paraphrased", "absent", "misattributed"})
@@ -30,8 +32,9 @@ _STAT_COLUMNS = (
 )
 
 
-def render_html(comparison: Comparison) -> str:
-    """The whole report as one HTML5 document (inline CSS, no script, no external resource)."""
+def render_html(comparison: Comparison, *, provenance: Provenance | None = None) -> str:
+    """The whole report as one HTML5 document (inline CSS, no script, no external resource),
+    ending with its ``provenance`` (default: built from the comparison alone)."""
     return PAGE.substitute(
         generator=esc(f"storydiff {__version__}"),
         title=esc(f"StoryDiff: {story_title(comparison)}"),
@@ -42,12 +45,13 @@ def render_html(comparison: Comparison) -> str:
         coverage=render_coverage_map(comparison),
         compare=render_compare_table(comparison),
         quotes=_quotes_html(comparison),
+        provenance=render_provenance(provenance or build_provenance(comparison)),
     )
 
 
-def write_html(comparison: Comparison, path: str | os.PathLike[str]) -> None:
+def write_html(comparison: Comparison, path: str | os.PathLike[str], *, provenance: Provenance | None = None) -> None:
     """Write the HTML report to ``path`` (UTF-8, atomic)."""
-    write_text_atomic(path, render_html(comparison))
+    write_text_atomic(path, render_html(comparison, provenance=provenance))
 
 
 def _header_html(comparison: Comparison) -> str:

@@ -24,6 +24,7 @@ from storydiff.core.model import (
     VersionStats,
 )
 from storydiff.report._files import write_text_atomic
+from storydiff.report.provenance import Provenance, build_provenance, provenance_dict
 
 SCHEMA_ID = "storydiff.comparison/1"
 SCHEMA_FILE = "comparison-1.schema.json"
@@ -34,8 +35,9 @@ _OPTIONAL_VERSION_FIELDS = ("title", "date", "author", "encoding", "retrieved", 
 _ABSENT = Occurrence(status="absent")
 
 
-def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The comparison as plain JSON-ready data, in the schema's shape.
+def comparison_to_dict(comparison: Comparison, *, provenance: Provenance | None = None) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data, in the schema's shape, ending with its
+    ``provenance`` (default: built from the comparison alone, without the user's entries).
 
     Every version id appears in every row's ``cells`` (``[]`` where omitted)
     and in every quote's ``occurrences`` (``absent`` where missing).
@@ -57,13 +59,16 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "stats": {
             vid: _stats_dict(comparison.stats[vid]) for vid in ids if vid in comparison.stats
         },
+        "provenance": provenance_dict(provenance or build_provenance(comparison)),
     }
 
 
-def write_json(comparison: Comparison, path: str | os.PathLike[str]) -> None:
-    """Write the comparison's JSON to ``path`` (UTF-8, indented, atomic)."""
+def write_json(comparison: Comparison, path: str | os.PathLike[str], *, provenance: Provenance | None = None) -> None:
+    """Write the comparison's JSON to ``path`` (UTF-8, indented, atomic), with its ``provenance``
+    (default: built from the comparison alone, without the user's corrections and notes)."""
+    data = comparison_to_dict(comparison, provenance=provenance)
     # allow_nan=False: NaN is not JSON; failing loudly beats a file others cannot parse.
-    text = json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
     write_text_atomic(path, text + "\n")
 
 

@@ -18,6 +18,7 @@ from storydiff.core.model import Comparison
 from storydiff.presentation.cells import CellView, cell_view
 from storydiff.report._common import counts_line, ordered_versions, percent, story_title
 from storydiff.report.html_cells import esc
+from storydiff.report.provenance import Provenance, build_provenance, time_text
 
 SIDE_BY_SIDE_MAX = 5
 LANDSCAPE_FROM = 4
@@ -51,8 +52,9 @@ def choose_layout(version_count: int) -> PrintLayout:
     return PrintLayout(side_by_side=side_by_side, landscape=side_by_side and version_count >= LANDSCAPE_FROM)
 
 
-def print_html(comparison: Comparison, layout: PrintLayout | None = None) -> str:
-    """The whole report for paper: title, versions, statements, quotations."""
+def print_html(comparison: Comparison, layout: PrintLayout | None = None, provenance: Provenance | None = None) -> str:
+    """The whole report for paper: title, versions, statements, quotations, provenance
+    (default: built from the comparison alone)."""
     layout = layout or choose_layout(len(comparison.versions))
     statements = _side_by_side(comparison) if layout.side_by_side else _per_statement(comparison)
     return (
@@ -62,6 +64,7 @@ def print_html(comparison: Comparison, layout: PrintLayout | None = None) -> str
         f"<h2>Versions</h2>{_versions_table(comparison)}"
         f"<h2>Statements</h2><p>{_legend()}</p>{statements}"
         f"<h2>Quotations</h2>{_quotes(comparison, layout)}"
+        f"<h2>Provenance</h2>{_provenance(provenance or build_provenance(comparison))}"
         "</body></html>"
     )
 
@@ -167,6 +170,27 @@ def _quotes(comparison: Comparison, layout: PrintLayout) -> str:
         for q in comparison.quotes
     )
     return _table("<tr><th>Speaker</th><th>Quotation and status in each version</th></tr>", lines)
+
+
+def _provenance(provenance: Provenance) -> str:
+    head = "".join(f"<th>{name}</th>" for name in ("Version", "Source", "Time", "SHA-256 of the text", "Encoding", "Words"))
+    lines = "".join(
+        f"<tr><td><b>{esc(v.label)}</b></td><td>{esc(v.source)}</td><td>{esc(time_text(v))}</td>"
+        f'<td><span style="font-size:small">{esc(v.sha256)}</span></td><td>{esc(v.encoding or "—")}</td>'
+        f"<td>{v.words:,}</td></tr>"
+        for v in provenance.versions
+    )
+    settings = (f"<p>Model {esc(provenance.model)} · threshold {provenance.threshold:.2f} · "
+                f"StoryDiff {esc(provenance.storydiff_version)}</p>")
+    if not provenance.user:
+        return _table(f"<tr>{head}</tr>", lines) + settings + "<p>No manual corrections or notes.</p>"
+    entries = "".join(
+        f'<tr><td><b style="color:#7a3a8c">by the user</b>: {esc(u.kind)}</td><td>{esc(u.target)}</td>'
+        f"<td>{esc(u.text)}</td><td>{esc(u.created)}</td></tr>"
+        for u in provenance.user
+    )
+    return (_table(f"<tr>{head}</tr>", lines) + settings + "<h3>The user's corrections and notes</h3>"
+            + _table("", entries))
 
 
 def _status(occurrence) -> str:

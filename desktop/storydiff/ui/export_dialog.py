@@ -8,7 +8,7 @@ The folder and the format are kept in ``QSettings`` (``export/folder``, ``export
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from storydiff.core.model import Comparison
 from storydiff.report._common import story_title
+from storydiff.report.provenance import build_provenance
 
 FOLDER_KEY = "export/folder"
 FORMAT_KEY = "export/format"
@@ -83,7 +84,7 @@ def remember(path: str, chosen: ExportFormat) -> None:
     settings.setValue(FORMAT_KEY, chosen.key)
 
 
-def writer_for(chosen: ExportFormat) -> Callable[[Comparison, str], None]:
+def writer_for(chosen: ExportFormat) -> Callable[..., None]:
     """The function that writes ``chosen`` (each raises ``StoryDiffError`` when it cannot)."""
     if chosen.key == "pdf":
         from storydiff.ui.pdf_export import write_pdf
@@ -98,9 +99,13 @@ def writer_for(chosen: ExportFormat) -> Callable[[Comparison, str], None]:
     return write_html if chosen.key == "html" else write_json
 
 
-def export_comparison(parent: QWidget, comparison: Comparison, key: str | None, fallback_folder: str) -> str | None:
+def export_comparison(
+    parent: QWidget, comparison: Comparison, key: str | None, fallback_folder: str, *,
+    decisions: Sequence = (), notes: Sequence = (),
+) -> str | None:
     """Ask where to export (``key`` preselects a format; None: the last one used), write the
-    file and remember folder and format. Returns the path written, or None if cancelled.
+    file with its provenance (the session's ``decisions`` and ``notes`` listed as the user's)
+    and remember folder and format. Returns the path written, or None if cancelled.
     Raises ``StoryDiffError`` when the file cannot be written."""
     preselected = format_for(key) if key else last_format()
     start = str(Path(start_folder(fallback_folder)) / suggested_name(comparison, preselected))
@@ -112,7 +117,8 @@ def export_comparison(parent: QWidget, comparison: Comparison, key: str | None, 
     path = with_suffix(path, chosen)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        writer_for(chosen)(comparison, path)
+        provenance = build_provenance(comparison, decisions=decisions, notes=notes)
+        writer_for(chosen)(comparison, path, provenance=provenance)
     finally:
         QApplication.restoreOverrideCursor()
     remember(path, chosen)

@@ -453,7 +453,8 @@ class MainWindow(QMainWindow):
         if self._comparison is None:
             return
         try:
-            path = export_comparison(self, self._comparison, kind, self._last_folder())
+            path = export_comparison(self, self._comparison, kind, self._last_folder(),
+                                     decisions=self.decisions(), notes=self.notes())
         except (StoryDiffError, OSError) as exc:
             self.show_error(f"cannot export ({exc})")
             return

@@ -30,6 +30,7 @@ from storydiff.core.model import Comparison
 from storydiff.report import ExportError
 from storydiff.report._common import story_title
 from storydiff.report.print_layout import PrintLayout, choose_layout, print_html
+from storydiff.report.provenance import Provenance
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 RESOLUTION = 300  # dots per inch of the PDF's drawing space; text stays vector
@@ -47,9 +48,13 @@ def default_page_size() -> str:
     return "letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
 
 
-def write_pdf(comparison: Comparison, path: str | os.PathLike[str], *, page_size: str | None = None) -> None:
+def write_pdf(
+    comparison: Comparison, path: str | os.PathLike[str], *, page_size: str | None = None,
+    provenance: Provenance | None = None,
+) -> None:
     """Write the report as a PDF to ``path`` (atomic): A4 or Letter (``page_size``, default by
-    locale), landscape when the statements table is wide, every page numbered "n / N".
+    locale), landscape when the statements table is wide, every page numbered "n / N"; it ends
+    with the ``provenance`` (default: built from the comparison alone).
     Raises ``ExportError`` when the file cannot be written."""
     _ensure_application()
     size = (page_size or default_page_size()).lower()
@@ -63,7 +68,7 @@ def write_pdf(comparison: Comparison, path: str | os.PathLike[str], *, page_size
         raise ExportError(f"Cannot write {target}: {error.strerror or error}") from error
     os.close(fd)
     try:
-        _render(comparison, temp, PAGE_SIZES[size], layout)
+        _render(comparison, temp, PAGE_SIZES[size], layout, provenance)
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except BaseException as error:
@@ -80,7 +85,10 @@ def _ensure_application() -> None:
         _keep_alive.append(QGuiApplication([sys.argv[0] if sys.argv else "storydiff", "-platform", "offscreen"]))
 
 
-def _render(comparison: Comparison, file_name: str, size_id: QPageSize.PageSizeId, layout: PrintLayout) -> None:
+def _render(
+    comparison: Comparison, file_name: str, size_id: QPageSize.PageSizeId, layout: PrintLayout,
+    provenance: Provenance | None,
+) -> None:
     writer = QPdfWriter(file_name)
     writer.setResolution(RESOLUTION)
     orientation = QPageLayout.Orientation.Landscape if layout.landscape else QPageLayout.Orientation.Portrait
@@ -88,7 +96,7 @@ def _render(comparison: Comparison, file_name: str, size_id: QPageSize.PageSizeI
     title = story_title(comparison)
     writer.setTitle(f"StoryDiff: {title}")
     writer.setCreator("StoryDiff")
-    document = _document(comparison, layout)
+    document = _document(comparison, layout, provenance)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot start a PDF in {file_name}")
@@ -98,11 +106,11 @@ def _render(comparison: Comparison, file_name: str, size_id: QPageSize.PageSizeI
         painter.end()
 
 
-def _document(comparison: Comparison, layout: PrintLayout) -> QTextDocument:
+def _document(comparison: Comparison, layout: PrintLayout, provenance: Provenance | None) -> QTextDocument:
     document = QTextDocument()
     document.setDefaultFont(_plain_font(_BODY_POINTS))
     document.setDocumentMargin(0)
-    document.setHtml(print_html(comparison, layout))
+    document.setHtml(print_html(comparison, layout, provenance))
     return document
 
 
