@@ -1,8 +1,10 @@
 """Time ``compare`` on the sample story: this checkout against an earlier revision, in one run.
 
 Both trees run the same real model on the same five versions with one warm
-embedding cache, so what is timed is segmentation, alignment, diffing and quotes
-(the part the engine changes touch) plus reading vectors from the cache. Each
+embedding cache, so what is timed is segmentation, alignment, diffing, quotes and
+lineage plus reading vectors from the cache. What a tree keeps between comparisons
+(pairwise links, word diffs) is cleared before every timed call, so each call
+compares from scratch. Each
 tree runs in its own process, alternately, ``--rounds`` times; the median of each
 is reported with the ratio (this checkout / baseline). Machines are shared and
 noisy: only the ratio measured in one run means anything.
@@ -36,11 +38,31 @@ files = sorted(Path(sys.argv[1]).glob("*.txt"))
 versions = [make_version(read_document(f), f.stem, f"v{n}") for n, f in enumerate(files, start=1)]
 embedder = Embedder(cache=EmbeddingCache(Path(sys.argv[2])))
 compare(versions, embedder=embedder)  # warm: model, cache, imports
+
+
+def forget():
+    """Clear what a tree keeps between comparisons (pair links, word diffs), if it keeps any:
+    every timed call compares from scratch, as a first comparison in the window does."""
+    try:
+        from storydiff.alignment.pair_cache import PAIRS
+        PAIRS.clear()
+    except ImportError:
+        pass
+    try:
+        from storydiff.diffing.edits import _diff_passages
+        _diff_passages.cache_clear()
+    except ImportError:
+        pass
+
+
 calls = int(sys.argv[3])
-began = time.perf_counter()
+spent = 0.0
 for _ in range(calls):
+    forget()
+    began = time.perf_counter()
     compare(versions, embedder=embedder)
-print((time.perf_counter() - began) / calls)
+    spent += time.perf_counter() - began
+print(spent / calls)
 """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storydiff.core.model import ChangeKind
 from storydiff.diffing.kinds import classify
@@ -85,5 +86,12 @@ def diff_passages(a: str, b: str) -> list[Edit]:
     Built on :func:`word_diff`; equal text is never an edit. Replacing each
     ``a[a_start:a_end]`` with ``after`` rebuilds ``b`` exactly.
     """
+    return list(_diff_passages(a, b))
+
+
+@lru_cache(maxsize=8192)
+def _diff_passages(a: str, b: str) -> tuple[Edit, ...]:
+    # Cached: the comparison, the lineage figures and every re-assembly after a manual
+    # correction diff the same pairs of passages again. Edits are frozen values.
     spans = _edit_spans(word_diff(a, b))
-    return [_make_edit(a, b, _trim_shared_space(a, b, span)) for span in spans]
+    return tuple(_make_edit(a, b, _trim_shared_space(a, b, span)) for span in spans)
