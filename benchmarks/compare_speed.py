@@ -41,8 +41,8 @@ compare(versions, embedder=embedder)  # warm: model, cache, imports
 
 
 def forget():
-    """Clear what a tree keeps between comparisons (pair links, word diffs), if it keeps any:
-    every timed call compares from scratch, as a first comparison in the window does."""
+    # Clear what a tree keeps between comparisons (pair links, word diffs), if it keeps any:
+    # every timed call compares from scratch, as a first comparison in the window does.
     try:
         from storydiff.alignment.pair_cache import PAIRS
         PAIRS.clear()
