@@ -128,8 +128,10 @@ def _function_words(before: str, after: str) -> int:
 
 def _quoted_words(cell, spans: Sequence[tuple[int, int]]) -> int:
     """Words of the cell that lie inside one of ``spans`` (version offsets)."""
+    low, high = cell.to_version(0), cell.to_version(len(cell.text))
+    spans = [(a, b) for a, b in spans if a < high and b > low]
     if not spans:
-        return 0
+        return 0  # most cells hold no quotation: no need to read their words
     count, offset = 0, 0
     for word in cell.text.split():
         start = cell.text.index(word, offset)
