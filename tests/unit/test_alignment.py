@@ -274,3 +274,11 @@ def test_a_cancelled_alignment_stops():
     versions = {"a": stack(basis(0)), "b": stack(basis(0))}
     with pytest.raises(Cancelled):
         cluster_passages(versions, ["a", "b"], 0.6, progress=Stop())
+
+
+def test_the_filter_for_unrelated_versions_keeps_a_merge_only_the_two_halves_make():
+    left = stack(basis(1))
+    halves = stack(basis(1) * 0.35 + basis(4) * 0.937, basis(1) * 0.35 + basis(5) * 0.937)
+    together = VersionVectors(halves.vectors, np.stack([basis(1)]))  # read together: exactly left's
+    assert pairs_of(align_pair(left, together, 0.6)) == [((0,), (0, 1), False)]
+    assert align_pair(left, halves, 0.6) == []  # each half alone is far below the threshold

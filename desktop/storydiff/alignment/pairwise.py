@@ -155,7 +155,7 @@ def align_pair(
     has it already. Returns the in-order links in order, then the moved ones.
     """
     scorer = _Scorer(left, right, threshold, allowed, sim)
-    if not scorer.sim.size:
+    if not scorer.sim.size or _nothing_can_link(scorer):
         return []
     anchors = _anchors(scorer)
     in_order, moved = _split_moved(anchors)
@@ -166,6 +166,20 @@ def align_pair(
     grown = [_grow(scorer, link, taken_left, taken_right) for link in links]
     moved = [_grow(scorer, link, taken_left, taken_right) for link in moved]
     return sorted(grown, key=lambda link: link.left) + sorted(moved, key=lambda link: link.right)
+
+
+def _nothing_can_link(scorer: _Scorer) -> bool:
+    """The cheap filter for versions that share nothing: no pair of passages comes within
+    ``GAP_SLACK`` of the threshold and no two adjacent passages read together reach it,
+    so no step below could link anything."""
+    if scorer.sim.max() >= scorer.threshold - GAP_SLACK:
+        return False
+    merged = [_product(scorer.left.adjacent(), scorer.right.vectors), _product(scorer.left.vectors, scorer.right.adjacent())]
+    return all(not m.size or m.max() < scorer.threshold for m in merged)
+
+
+def _product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return a @ b.T if len(a) and len(b) else np.zeros((len(a), len(b)))
 
 
 def _mutual(sim: np.ndarray) -> np.ndarray:
