@@ -3,7 +3,7 @@
 Both trees run the same real model on the same five versions with one warm
 embedding cache, so what is timed is segmentation, alignment, diffing, quotes and
 lineage plus reading vectors from the cache. What a tree keeps between comparisons
-(pairwise links, word diffs) is cleared before every timed call, so each call
+(pairwise links, word diffs, word counts) is cleared before every timed call, so each call
 compares from scratch. Each
 tree runs in its own process, alternately, ``--rounds`` times; the median of each
 is reported with the ratio (this checkout / baseline). Machines are shared and
@@ -53,6 +53,10 @@ def forget():
         _diff_passages.cache_clear()
     except ImportError:
         pass
+    from storydiff.diffing import tokens
+    for name in ("word_count", "_norm_words"):
+        if hasattr(getattr(tokens, name, None), "cache_clear"):
+            getattr(tokens, name).cache_clear()
 
 
 calls = int(sys.argv[3])

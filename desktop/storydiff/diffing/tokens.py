@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Apostrophes that may join two halves of a word: straight and typographic.
 APOSTROPHES = "'\u2019"
@@ -79,11 +79,19 @@ def word_tokens(text: str) -> list[str]:
     return _word_pattern().findall(text)
 
 
+@lru_cache(maxsize=16384)
 def word_count(text: str) -> int:
-    """Number of word tokens in ``text`` (``"don't stop, 3.5 km"`` has 4)."""
+    """Number of word tokens in ``text`` (``"don't stop, 3.5 km"`` has 4).
+
+    Cached: statistics, change kinds and lineage count the same cells and edits again."""
     return len(word_tokens(text))
 
 
 def norm_words(text: str) -> list[str]:
     """The words of ``text`` as comparisons see them: lower case, typographic apostrophes straight."""
-    return [word.lower().replace("\u2019", "'") for word in word_tokens(text)]
+    return list(_norm_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _norm_words(text: str) -> tuple[str, ...]:
+    return tuple(word.lower().replace("\u2019", "'") for word in word_tokens(text))
