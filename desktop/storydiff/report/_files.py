@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from storydiff.core.errors import StoryDiffError
@@ -20,19 +21,24 @@ class ExportError(StoryDiffError):
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path``, replacing it in one step.
+    """Write ``text`` as UTF-8 to ``path``, replacing it in one step (see ``replace_atomic``).
+    Raises ``ExportError`` when the file cannot be written."""
+    replace_atomic(path, lambda temp: _fill(temp, text))
 
-    The text goes to a temporary file in the same folder, which then replaces
-    ``path`` with ``os.replace``: readers see the old file or the new one.
-    Raises ``ExportError`` when the file cannot be written.
-    """
+
+def replace_atomic(path: str | os.PathLike[str], write: Callable[[str], None]) -> None:
+    """Have ``write(temp)`` fill a temporary file in ``path``'s folder, which then replaces
+    ``path`` with ``os.replace``: readers see the old file or the new one, never half of one.
+    Raises ``ExportError`` when the file cannot be written (other errors of ``write`` pass
+    through, and the temporary file is removed either way)."""
     target = Path(path)
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise ExportError(f"Cannot write {target}: {error.strerror or error}") from error
+    os.close(fd)
     try:
-        _fill(fd, text)
+        write(temp)
         os.chmod(temp, mode_for(target))
         os.replace(temp, target)
     except BaseException as error:
@@ -43,10 +49,10 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         raise
 
 
-def _fill(fd: int, text: str) -> None:
+def _fill(temp: str, text: str) -> None:
     """Write and flush to disk, so the rename never publishes an empty file."""
     # newline="\n": the same bytes on every platform.
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+    with open(temp, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())

@@ -9,11 +9,8 @@ is needed.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import tempfile
-from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -28,6 +25,7 @@ from PySide6.QtGui import (
 
 from storydiff.core.model import Comparison
 from storydiff.report import ExportError
+from storydiff.report._files import replace_atomic
 from storydiff.report._common import story_title
 from storydiff.report.print_layout import PrintLayout, choose_layout, print_html
 from storydiff.report.provenance import Provenance
@@ -61,22 +59,7 @@ def write_pdf(
     if size not in PAGE_SIZES:
         raise ExportError(f"unknown page size {page_size!r}: use A4 or Letter")
     layout = choose_layout(len(comparison.versions))
-    target = Path(path)
-    try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise ExportError(f"Cannot write {target}: {error.strerror or error}") from error
-    os.close(fd)
-    try:
-        _render(comparison, temp, PAGE_SIZES[size], layout, provenance)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(error, OSError):
-            raise ExportError(f"Cannot write {target}: {error.strerror or error}") from error
-        raise
+    replace_atomic(path, lambda temp: _render(comparison, temp, PAGE_SIZES[size], layout, provenance))
 
 
 def _ensure_application() -> None:
