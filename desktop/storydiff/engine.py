@@ -103,7 +103,7 @@ def compare(
     vectors = _embed({v.id: v for v in versions}, passages, embedder, SubProgress(progress, 0.0, 0.8))
     check(progress)
     rank = [v.id for v in sorted(versions, key=lambda v: (v.sha256, v.label, v.id))]
-    kinds = {vid: [getattr(p, "kind", "body") for p in ps] for vid, ps in passages.items()}
+    kinds = {vid: [p.kind for p in ps] for vid, ps in passages.items()}
     clusters = cluster_passages(vectors, rank, threshold, kinds, progress=SubProgress(progress, 0.8, 0.9))
     reference = choose_reference(versions, reference, shared_statements(clusters))
     rows = order_rows(clusters, reference, vectors, rank)
