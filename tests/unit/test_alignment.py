@@ -166,14 +166,6 @@ def test_pair_vectors_decide_a_merge_the_mean_would_miss():
     assert ((1,), (1, 2), False) not in pairs_of(align_pair(left, parts, 0.6))
 
 
-def test_subset_keeps_pair_vectors_only_for_adjacent_passages():
-    vv = VersionVectors(stack(basis(0), basis(1), basis(2), basis(3)).vectors,
-                        np.stack([basis(10), basis(11), basis(12)]))
-    sub = vv.subset([0, 1, 3])
-    np.testing.assert_array_equal(sub.pairs[0], basis(10))
-    np.testing.assert_allclose(sub.pairs[1], unit(basis(1) + basis(3)))
-
-
 def test_rows_do_not_chain_a_to_c_through_b():
     # v1's passage resembles both v0's and v2's, which say different things.
     versions = {

@@ -92,18 +92,6 @@ class VersionVectors:
         norms = np.linalg.norm(summed, axis=1, keepdims=True)
         return summed / np.where(norms > 0, norms, 1.0)
 
-    def subset(self, indexes: list[int]) -> VersionVectors:
-        """The passages at ``indexes`` (ascending) as a version of their own."""
-        sub = self.vectors[indexes]
-        if self.pairs is None or len(indexes) < 2:
-            return VersionVectors(sub)
-        approx = VersionVectors(sub).adjacent()
-        pairs = np.stack([
-            self.pairs[a] if b == a + 1 else approx[k]
-            for k, (a, b) in enumerate(zip(indexes, indexes[1:]))
-        ])
-        return VersionVectors(sub, pairs)
-
 
 class _Scorer:
     """Similarities of candidate links; knows the guards for split/merge links.
@@ -121,11 +109,8 @@ class _Scorer:
         sim: np.ndarray | None = None,
     ) -> None:
         self.left, self.right, self.threshold = left, right, threshold
-        n, m = len(left), len(right)
-        if sim is None:
-            sim = left.vectors @ right.vectors.T if n and m else np.zeros((n, m))
-        self.sim = sim
-        if allowed is not None and n and m:
+        self.sim = _product(left.vectors, right.vectors) if sim is None else sim
+        if allowed is not None and self.sim.size:
             self.sim = np.where(allowed, self.sim, _NEG)
 
     def link(self, li: tuple[int, ...], ri: tuple[int, ...]) -> float | None:

@@ -18,10 +18,9 @@ reference only decides the reading order of the rows and which cells are *moved*
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import bisect
+from collections.abc import Mapping, Sequence
 from functools import cache
-from itertools import combinations
 
 import numpy as np
 
@@ -45,10 +44,10 @@ COHERENCE_SLACK = 0.2
 # keep them apart.
 JOIN_MARGIN = 0.1
 
-# Passage kinds that may share a row: headlines with headlines, bylines with bylines...
-# Furniture (page chrome) shares a row with nothing.
-_KIND_GROUPS = {"body": "body", "caption": "body", "headline": "headline", "byline": "byline", "dateline": "dateline"}
-_GROUP_CODES = {"body": 0, "headline": 1, "byline": 2, "dateline": 3}
+# Passage kinds that may share a row, as codes: passages link only to passages of the same
+# code (headlines with headlines, captions with body text...). Furniture (page chrome), with
+# no code, shares a row with nothing.
+_KIND_CODES = {"body": 0, "caption": 0, "headline": 1, "byline": 2, "dateline": 3}
 
 
 def build_rows(
@@ -147,7 +146,7 @@ def _kind_codes(kinds: Mapping[str, Sequence[str]] | None, vid: str, n: int) -> 
     known = kinds.get(vid) if kinds is not None else None
     if not known:
         return np.zeros(n, dtype=np.int8)
-    return np.array([_GROUP_CODES.get(_KIND_GROUPS.get(k), -1) for k in known], dtype=np.int8)
+    return np.array([_KIND_CODES.get(k, -1) for k in known], dtype=np.int8)
 
 
 def _allowed(left: np.ndarray, right: np.ndarray) -> np.ndarray | None:
