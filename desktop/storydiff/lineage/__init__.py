@@ -7,7 +7,7 @@ evidence for both, and the spin figures. Qt-free; ``lineage_stats`` is what
 ``engine.assemble`` calls, ``cell_shares`` what the coverage map reads.
 """
 
-from storydiff.lineage.figures import cell_shares, statement_rows
+from storydiff.lineage.figures import cell_shares
 from storydiff.lineage.judge import lineage_stats
 
-__all__ = ["cell_shares", "lineage_stats", "statement_rows"]
+__all__ = ["cell_shares", "lineage_stats"]

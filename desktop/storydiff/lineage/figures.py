@@ -27,11 +27,6 @@ def carriers(row: Row, passages: dict[str, tuple[Passage, ...]]) -> tuple[str, .
     return tuple(vid for vid in row.cells if carries(row, vid, passages))
 
 
-def statement_rows(comparison: Comparison) -> tuple[Row, ...]:
-    """The rows that are statements (furniture-only rows left out), in order."""
-    return tuple(r for r in comparison.rows if carriers(r, comparison.passages))
-
-
 def coverage(comparison: Comparison, vid: str) -> float:
     """Share in [0, 1] of the reference's statements that ``vid`` carries; 1.0 for the
     reference itself (and for any version when the reference carries no statement)."""

@@ -101,16 +101,10 @@ def containment(w: Wording, vid: str, other: str) -> float:
     return len(mine & w.bigrams[other]) / len(mine) if mine else 0.0
 
 
-def overlap(w: Wording, vid: str, other: str) -> float:
-    """Word pairs the two versions share, as a share in [0, 1] of the smaller one's: high
-    both for an excerpt of a text and for a text that an update extends."""
-    mine, theirs = w.bigrams[vid], w.bigrams[other]
-    smaller = min(len(mine), len(theirs))
-    return len(mine & theirs) / smaller if smaller else 0.0
-
-
 def narrative_overlap(w: Wording, vid: str, other: str) -> float:
-    """``overlap`` on narrative word pairs (quotations left out)."""
+    """Narrative word pairs (quotations left out) the two versions share, as a share in
+    [0, 1] of the smaller one's: high both for an excerpt of a text and for a text that
+    an update extends."""
     mine, theirs = w.narrative[vid], w.narrative[other]
     smaller = min(len(mine), len(theirs))
     return len(mine & theirs) / smaller if smaller else 0.0
@@ -145,13 +139,6 @@ def statement_share(w: Wording, vid: str, others: Sequence[str]) -> float:
         return 0.0
     theirs = frozenset().union(*(w.rows[o] for o in others)) if others else frozenset()
     return len(mine & theirs) / len(mine)
-
-
-def shared_unique(w: Wording, vid: str, other: str) -> int:
-    """Word pairs that ``vid`` and ``other`` share and no third version has."""
-    rest = [b for u, b in w.bigrams.items() if u not in (vid, other)]
-    shared = w.bigrams[vid] & w.bigrams[other]
-    return len(shared.difference(*rest)) if rest else 0
 
 
 def shared_omissions(w: Wording, vid: str, other: str, reference: str) -> int:
