@@ -20,7 +20,6 @@ the next save, which writes StoryDiff's own schema to a new file.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import sqlite3
 from collections.abc import Iterator, Mapping
 from enum import Enum
