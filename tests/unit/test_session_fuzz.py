@@ -28,9 +28,10 @@ from session_samples import sample_comparison, save_sample
 from storydiff.core.errors import StorageError
 from storydiff.decisions import apply_decisions
 from storydiff.report import comparison_to_dict, render_summary
+from storydiff.storage.cache import text_key
 from storydiff.storage.session import load_session
 from storydiff.storage.session_check import COLUMNS
-from storydiff.storage.session_consistency import comparison_problem, sha256_of, stale_notes
+from storydiff.storage.session_consistency import comparison_problem, stale_notes
 from storydiff.storage.session_values import NOTE_TARGETS
 
 FUZZ_EXAMPLES = int(os.environ.get("STORYDIFF_FUZZ_EXAMPLES", "200"))
@@ -138,7 +139,7 @@ def test_any_damage_is_refused_in_one_line_or_rebuilt_or_consistent(tmp_path, va
 def _assert_consistent(session) -> None:
     """What the checks on open promise of a session they let through."""
     for version in session.workspace.versions + (session.comparison.versions if session.comparison else ()):
-        assert isinstance(version.text, str) and sha256_of(version.text) == version.sha256
+        assert isinstance(version.text, str) and text_key(version.text) == version.sha256
     ids = [v.id for v in session.workspace.versions]
     assert len(set(ids)) == len(ids) and session.workspace.reference in (None, *ids)
     assert 0.0 < session.workspace.threshold < 1.0

@@ -10,7 +10,6 @@ Messages count rows and passages from 1, as a reader does ("row 12 names passage
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import Any
 
 from storydiff.core.model import ChangeKind, Comparison, PassageKind, Verdict, Version, VersionStats
 from storydiff.quotes import status as st
+from storydiff.storage.cache import text_key
 from storydiff.storage.session_check import Damage, Part, one_line
 from storydiff.storage.session_schema import FORMAT
 from storydiff.storage.session_values import NOTE_TARGETS, Note
@@ -37,10 +37,6 @@ _SIMILARITY_SLACK = 1e-3  # float32 cosines of unit vectors stray a little outsi
 _SHARES = ("change_share", "trivial_share", "coverage", "source_score", "narrative_substituted")
 _COUNTS = ("words", "rows_shared", "omitted", "unique", "moved", "words_changed", "quotes_touched",
            "quotes_untouched")
-
-
-def sha256_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # --- the user's work: any problem refuses the file ---------------------------------------
@@ -104,7 +100,7 @@ def _check_version_line(line: Mapping[str, Any]) -> None:
     for name, value in line.items():
         if isinstance(value, str) and name != "text" and len(value) > MAX_FIELD:
             _damaged(f"version {label}: its {name} has {len(value)} characters (at most {MAX_FIELD})")
-    if sha256_of(line["text"]) != line["sha256"]:
+    if text_key(line["text"]) != line["sha256"]:
         _damaged(f"the text of version {label} does not match its sha256 (the text was changed or damaged)")
 
 
@@ -255,12 +251,6 @@ def _check_row_scores(row: Any, versions: Mapping[str, Version], number: int) ->
         _derived(f"row {number} marks as moved {', '.join(map(_shown, row.moved))}")
 
 
-def _passage_count(comparison: Comparison, versions: Mapping[str, Version], vid: str, where: str) -> int:
-    if vid not in versions:
-        _derived(f"{where} names {_shown(vid)}, which is not a compared version")
-    return len(comparison.passages.get(vid, ()))
-
-
 def _check_changes(comparison: Comparison, versions: Mapping[str, Version]) -> None:
     texts = {vid: version.text for vid, version in versions.items()}
     reference, rows = texts[comparison.reference], len(comparison.rows)
@@ -372,10 +362,9 @@ def _pairs_of_words(pairs: tuple, size: int) -> bool:
     return True
 
 
-def _texts(values: Any, count: int | None = None) -> bool:
-    """True for a tuple of strings (of ``count`` of them, if given)."""
-    return (isinstance(values, tuple) and all(isinstance(v, str) for v in values)
-            and (count is None or len(values) == count))
+def _texts(values: Any) -> bool:
+    """True for a tuple of strings."""
+    return isinstance(values, tuple) and all(isinstance(v, str) for v in values)
 
 
 def _whole(value: Any) -> bool:
