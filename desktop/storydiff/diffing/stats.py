@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storydiff.core.model import Change
 from storydiff.diffing.edits import Edit
 from storydiff.diffing.tokens import word_count
 
@@ -26,8 +27,9 @@ class PairStats:
     substitutions: tuple[tuple[str, str], ...]
 
 
-def _edit_words(edit: Edit) -> int:
-    """Words an edit touches: trivial edits count none, others the larger side."""
+def edit_words(edit: Edit | Change) -> int:
+    """Words an edit (or a stored ``Change``) touches: trivial edits count none, others
+    the larger side."""
     if edit.kind.trivial:
         return 0
     return max(word_count(edit.before), word_count(edit.after))
@@ -38,7 +40,7 @@ def pair_stats(a: str, b: str, edits: Sequence[Edit]) -> PairStats:
     return PairStats(
         words_before=word_count(a),
         words_after=word_count(b),
-        words_changed=sum(_edit_words(edit) for edit in edits),
+        words_changed=sum(edit_words(edit) for edit in edits),
         changes=len(edits),
         trivial_changes=sum(edit.kind.trivial for edit in edits),
         substitutions=tuple(

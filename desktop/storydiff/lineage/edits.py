@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from storydiff.core.model import Comparison, Passage, Row
 from storydiff.diffing import diff_passages, word_count
 from storydiff.diffing.cells import cell_text
+from storydiff.diffing.stats import edit_words
 from storydiff.diffing.tokens import norm_words
 
 # Grammatical words: a machine translation's round trip gets these wrong.
@@ -91,7 +92,7 @@ def _tally_row(comparison, basis, vid, a_cell, b_cell, spans, tally: Counter, sw
     for edit in diff_passages(a.text, b.text):
         if edit.kind.trivial:
             continue
-        words = max(word_count(edit.before), word_count(edit.after))
+        words = edit_words(edit)
         tally["changed"] += words
         tally["new"] += word_count(edit.after)
         tally["function"] += _function_words(edit.before, edit.after)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from storydiff.core.model import Change, Comparison, Passage, Row
+from storydiff.diffing.stats import edit_words
 from storydiff.diffing.tokens import word_count
 
 
@@ -45,13 +46,6 @@ def cell_words(comparison: Comparison, row: Row, vid: str) -> int:
     return sum(word_count(own[i].text) for i in row.cells.get(vid, ()) if i < len(own))
 
 
-def changed_words(change: Change) -> int:
-    """Words a change touches: none for a trivial change, else the larger side."""
-    if change.trivial:
-        return 0
-    return max(word_count(change.before), word_count(change.after))
-
-
 def cell_shares(comparison: Comparison) -> dict[tuple[int, str], float]:
     """(row index, version id) -> share in [0, 1] of the cell's words reworded against
     the reference's cell (non-trivial changes only), for every cell aligned with a
@@ -74,5 +68,5 @@ def cell_shares(comparison: Comparison) -> dict[tuple[int, str], float]:
 def _changed_by_cell(changes: Iterable[Change]) -> dict[tuple[int, str], int]:
     out: dict[tuple[int, str], int] = defaultdict(int)
     for change in changes:
-        out[(change.row, change.version)] += changed_words(change)
+        out[(change.row, change.version)] += edit_words(change)
     return out
