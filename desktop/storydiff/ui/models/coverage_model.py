@@ -52,10 +52,12 @@ class CoverageModel(QAbstractTableModel):
     def set_options(self, *, only: str | None, statements: str, versions: str) -> None:
         """Filter (None, "unique", "kept-by-one", "dropped-by-one") and sort orders; raises
         ValueError for one ``coverage_map`` does not know (nothing changes then)."""
-        if self._comparison is not None:
-            coverage_map(self._comparison, only=only, statements=statements, versions=versions)
+        # Built before anything is kept: an unknown option raises here, and the map is built once.
+        built = self._build(only, statements, versions)
+        self.beginResetModel()
         self._only, self._statements, self._versions = only, statements, versions
-        self._rebuild()
+        self._map = built
+        self.endResetModel()
 
     def line(self, row: int) -> CoverageLine:
         return self._map.lines[row]
@@ -110,10 +112,12 @@ class CoverageModel(QAbstractTableModel):
                f"\n{carried}"
 
     def _rebuild(self) -> None:
+        built = self._build(self._only, self._statements, self._versions)
         self.beginResetModel()
-        if self._comparison is None:
-            self._map = _EMPTY
-        else:
-            self._map = coverage_map(self._comparison, only=self._only, statements=self._statements,
-                                     versions=self._versions)
+        self._map = built
         self.endResetModel()
+
+    def _build(self, only: str | None, statements: str, versions: str) -> CoverageMap:
+        if self._comparison is None:
+            return _EMPTY
+        return coverage_map(self._comparison, only=only, statements=statements, versions=versions)
