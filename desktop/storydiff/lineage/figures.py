@@ -28,18 +28,6 @@ def carriers(row: Row, passages: dict[str, tuple[Passage, ...]]) -> tuple[str, .
     return tuple(vid for vid in row.cells if carries(row, vid, passages))
 
 
-def coverage(comparison: Comparison, vid: str) -> float:
-    """Share in [0, 1] of the reference's statements that ``vid`` carries; 1.0 for the
-    reference itself (and for any version when the reference carries no statement)."""
-    ref = comparison.reference
-    if vid == ref:
-        return 1.0
-    theirs = [r for r in comparison.rows if carries(r, ref, comparison.passages)]
-    if not theirs:
-        return 1.0
-    return sum(carries(r, vid, comparison.passages) for r in theirs) / len(theirs)
-
-
 def cell_words(comparison: Comparison, row: Row, vid: str) -> int:
     """Words in ``vid``'s passages of ``row``."""
     own = comparison.passages.get(vid, ())

@@ -7,9 +7,15 @@ from dataclasses import replace
 
 from storydiff.core.model import Comparison, Verdict, VersionStats
 from storydiff.lineage.edits import EditFigures, edit_figures
-from storydiff.lineage.figures import coverage
 from storydiff.lineage.sources import SourceLink, choose_sources, source_evidence
-from storydiff.lineage.wording import Wording, containment, statement_overlap, statement_share, wording
+from storydiff.lineage.wording import (
+    Wording,
+    containment,
+    coverage,
+    statement_overlap,
+    statement_share,
+    wording,
+)
 
 # Independent: few of its statements in any other version, and little shared wording.
 INDEPENDENT_STATEMENTS = 0.3
@@ -68,7 +74,7 @@ def _judged(comparison: Comparison, w: Wording, links: dict[str, SourceLink], st
     evidence = _evidence(comparison, w, vid, link, shared, wordy, figures, verdict)
     return replace(
         stats,
-        coverage=coverage(comparison, vid),
+        coverage=coverage(w, vid, comparison.reference),
         verdict=verdict,
         source=link.source if link and link.settled else None,
         source_score=link.score if link and link.settled else 0.0,

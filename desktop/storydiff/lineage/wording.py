@@ -132,6 +132,15 @@ def shared_unique_narrative(w: Wording, vid: str, other: str) -> int:
     return len(shared)
 
 
+def coverage(w: Wording, vid: str, reference: str) -> float:
+    """Share in [0, 1] of the reference's statements that ``vid`` carries; 1.0 for the
+    reference itself (and for any version when the reference carries no statement)."""
+    theirs = w.rows[reference]
+    if vid == reference or not theirs:
+        return 1.0
+    return len(w.rows[vid] & theirs) / len(theirs)
+
+
 def statement_share(w: Wording, vid: str, others: Sequence[str]) -> float:
     """Share in [0, 1] of ``vid``'s statements that at least one of ``others`` carries."""
     mine = w.rows[vid]
