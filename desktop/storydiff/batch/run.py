@@ -76,14 +76,17 @@ def run_batch(inputs: Sequence[str], out: str | Path, *, factory, runner, option
     model = factory.model_id
     passages = {a.position: split_passages(a.version) for a in readable}
     cache = cache if cache is not None else EmbeddingCache()
-    texts = {text_key(t): t for a in readable for t in embedded_texts(a.version, passages[a.position])}
+    # sha256 -> text of what the engine embeds for each article, hashed once for every use below.
+    keyed = {a.position: {text_key(t): t for t in embedded_texts(a.version, passages[a.position])}
+             for a in readable}
+    texts = {k: t for found in keyed.values() for k, t in found.items()}
     vectors = embed_texts(texts, factory, runner, cache, options.embed_batch, SubProgress(progress, 0.05, 0.5))
     progress.report(0.5, "grouping articles into stories")
     features = [article_features(a.version, passages[a.position], vectors) for a in readable]
     stories = plan_stories(readable, group_articles(features, options.grouping), model, options.threshold)
     results = ResultsDatabase(folder / RESULTS_FILE)
     try:
-        done, compared, failed = _compare_all(results, articles, stories, passages, vectors, model, options,
+        done, compared, failed = _compare_all(results, articles, stories, keyed, vectors, model, options,
                                               runner, folder, SubProgress(progress, 0.52, 1.0))
     finally:
         results.close()
@@ -122,7 +125,7 @@ def embed_texts(texts: dict[str, str], factory, runner, cache: EmbeddingCache, b
     return vectors
 
 
-def _compare_all(results: ResultsDatabase, articles: list[Article], stories: list[PlannedStory], passages,
+def _compare_all(results: ResultsDatabase, articles: list[Article], stories: list[PlannedStory], keyed,
                  vectors, model: str, options: BatchOptions, runner, folder: Path,
                  progress: Progress) -> tuple[int, int, int]:
     results.write_articles(articles, stories)
@@ -131,13 +134,13 @@ def _compare_all(results: ResultsDatabase, articles: list[Article], stories: lis
     todo = [s for s in stories if finished.get(s.story) != s.key]
     run = results.start_run(len(articles), len(stories))
     by_position = {a.position: a for a in articles}
-    tasks = (_task(s, by_position, passages, vectors, model, options.threshold) for s in todo)
+    tasks = (_task(s, by_position, keyed, vectors, model, options.threshold) for s in todo)
     planned = {s.story: s for s in todo}
     compared = failed = 0
     progress.report(0.0, f"stories {len(stories) - len(todo)}/{len(stories)} done")
     try:
         for result in runner.compare(tasks):
-            failed += _write(results, planned[result.story], result, folder, vectors, run)
+            failed += _write(results, planned[result.story], result, folder, keyed, vectors, run)
             compared += 1
             done = len(stories) - len(todo) + compared
             progress.report(compared / max(1, len(todo)), f"stories {done}/{len(stories)} done")
@@ -147,23 +150,26 @@ def _compare_all(results: ResultsDatabase, articles: list[Article], stories: lis
     return len(stories) - len(todo), compared, failed
 
 
-def _task(story: PlannedStory, by_position, passages, vectors, model: str, threshold: float) -> StoryTask:
-    keys = {text_key(t) for m in story.members
-            for t in embedded_texts(by_position[m.position].version, passages[m.position])}
+def _story_keys(story: PlannedStory, keyed) -> list[str]:
+    """The sha256 of every text the engine embeds for the story's versions, sorted."""
+    return sorted(set().union(*(keyed[m.position] for m in story.members)))
+
+
+def _task(story: PlannedStory, by_position, keyed, vectors, model: str, threshold: float) -> StoryTask:
     return StoryTask(story.story, story.key, story_versions(story, by_position), model, threshold,
-                     {k: vectors[k] for k in sorted(keys)})
+                     {k: vectors[k] for k in _story_keys(story, keyed)})
 
 
-def _write(results: ResultsDatabase, story: PlannedStory, result: StoryResult, folder: Path, vectors,
+def _write(results: ResultsDatabase, story: PlannedStory, result: StoryResult, folder: Path, keyed, vectors,
            run: int) -> int:
-    """Save the story's session, then its lines; 1 if the story failed."""
+    """Save the story's session (with the vectors of the texts its comparison embedded: those of
+    its articles), then its lines; 1 if the story failed."""
     session = None
     if result.comparison is not None:
-        from storydiff.storage.session import embedded_texts as session_texts, save_session
+        from storydiff.storage.session import save_session
 
         session = f"{SESSIONS_FOLDER}/{story.story}.storydiff"
-        keys = {text_key(t) for t in session_texts(result.comparison)}
-        embeddings = {result.comparison.model: {k: vectors[k] for k in keys if k in vectors}}
+        embeddings = {result.comparison.model: {k: vectors[k] for k in _story_keys(story, keyed)}}
         save_session(folder / session, result.comparison, embeddings=embeddings)
     results.write_story(story, result.comparison, result.error, session, run)
     return 0 if result.comparison is not None else 1
