@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from storydiff.core.model import Comparison, Row
-from storydiff.lineage.figures import carriers, carries, cell_shares
+from storydiff.lineage.figures import carriers, cell_shares
 
 OPENING_WORDS = 8
 
@@ -135,7 +135,7 @@ def coverage_map(
         carried = carriers(row, comparison.passages)
         if not carried or not _keep(comparison, carried, only, version):
             continue
-        cells = {vid: _cell(comparison, row, vid, shares) for vid in order}
+        cells = {vid: _cell(comparison, row, vid, carried, shares) for vid in order}
         carried_by = tuple(vid for vid in order if vid in carried)
         lines.append(CoverageLine(row.index, _opening(comparison, row, carried), carried_by, cells))
     return CoverageMap(order, _sorted(lines, statements))
@@ -183,11 +183,11 @@ def _keep(comparison: Comparison, carried: tuple[str, ...], only: str | None, ve
     raise ValueError(f"unknown coverage filter {only!r}")
 
 
-def _cell(comparison: Comparison, row: Row, vid: str, shares) -> CoverageCell:
-    if not carries(row, vid, comparison.passages):
+def _cell(comparison: Comparison, row: Row, vid: str, carried: tuple[str, ...], shares) -> CoverageCell:
+    if vid not in carried:
         return CoverageCell(CellState.OMITTED.value)
     ref = comparison.reference
-    if vid != ref and not carries(row, ref, comparison.passages):
+    if vid != ref and ref not in carried:
         return CoverageCell(CellState.ADDED.value)
     amount = shares.get((row.index, vid), 0.0)
     if vid in row.moved and vid != ref:
