@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, PassageKind, Row, Version
+from storydiff.presentation.cells import cell_kind
 from storydiff.report._common import ordered_versions
 
 # Changes of fact: coloured more strongly than a reworded phrase.
@@ -111,7 +112,7 @@ def _cell_html(comparison: Comparison, row: Row, version: Version, changes: list
     else:
         body = "omitted"
     moved = version.id in row.moved
-    kind = _cell_kind(passages)
+    kind = cell_kind(passages, range(len(passages)))
     badge = '<span class="badge moved">moved</span> ' if moved else ""
     if kind not in (PassageKind.BODY, PassageKind.FURNITURE):
         badge += f'<span class="badge kind">{esc(kind)}</span> '
@@ -119,12 +120,6 @@ def _cell_html(comparison: Comparison, row: Row, version: Version, changes: list
     classes += " furniture" if kind == PassageKind.FURNITURE else ""
     title = esc(_cell_title(comparison, row, version.id, bool(passages)))
     return f'<td class="{classes}" title="{title}">{badge}{body}{_leftover_html(leftover)}</td>'
-
-
-def _cell_kind(passages: Sequence[Passage]) -> str:
-    """The kind all of a cell's passages share; "body" when they differ or there are none."""
-    kinds = {str(p.kind) for p in passages}
-    return kinds.pop() if len(kinds) == 1 else PassageKind.BODY.value
 
 
 def _cell_passages(
