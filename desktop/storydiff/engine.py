@@ -130,7 +130,8 @@ def assemble(
     rows = tuple(row if row.index == n else replace(row, index=n) for n, row in enumerate(rows))
     pairs = _diff_rows(rows, {v.id: v for v in versions}, passages, reference)
     changes = tuple(change for pair in pairs for change in _changes(pair))
-    stats = {v.id: _stats(v, rows, pairs, reference, passages) for v in versions}
+    holders = [_statement_holders(row, passages) for row in rows]
+    stats = {v.id: _stats(v, rows, holders, pairs, reference, passages) for v in versions}
     comparison = Comparison(model, threshold, reference, tuple(versions), passages, rows, changes, stats)
     comparison = replace(comparison, quotes=find_quotes(comparison))
     return replace(comparison, stats=lineage_stats(comparison))
@@ -214,16 +215,17 @@ def _is_swap(before: str, after: str) -> bool:
     return word_count(before) <= SWAP_MAX_WORDS and word_count(after) <= SWAP_MAX_WORDS
 
 
-def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str,
-           passages: dict[str, tuple[Passage, ...]] | None = None) -> VersionStats:
-    """The version's figures against the reference. Furniture (page chrome) is not a
-    statement: its words are not counted, and a row whose cells hold only furniture
-    counts neither as shared, omitted nor unique."""
+def _stats(version: Version, rows, holders: Sequence[frozenset[str]], pairs: Sequence[_PairDiff],
+           reference: str, passages: dict[str, tuple[Passage, ...]]) -> VersionStats:
+    """The version's figures against the reference. ``holders[n]``: the versions whose cell
+    in row ``n`` holds a statement. Furniture (page chrome) is not a statement: its words are
+    not counted, and a row whose cells hold only furniture counts neither as shared,
+    omitted nor unique."""
     vid = version.id
-    statements = [r for r in rows if _is_statement(r, passages)]
-    mine = [r for r in statements if _holds_statement(r, vid, passages)]
+    statements = [r for r in rows if holders[r.index]]
+    mine = [r for r in statements if vid in holders[r.index]]
     numbers = [pair_stats(p.before.text, p.after.text, p.edits) for p in pairs
-               if p.version == vid and _is_statement(rows[p.row], passages)]
+               if p.version == vid and holders[p.row]]
     words_changed = sum(n.words_changed for n in numbers)
     aligned_words = sum(max(n.words_before, n.words_after) for n in numbers)
     edits = sum(n.changes for n in numbers)
@@ -231,11 +233,10 @@ def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str,
     return VersionStats(
         version=vid,
         words=_statement_words(version, passages),
-        rows_shared=sum(1 for r in mine if _holds_statement(r, reference, passages)
-                        and (vid != reference or len(_statement_versions(r, passages)) > 1)),
-        omitted=sum(1 for r in statements if _holds_statement(r, reference, passages)
-                    and not _holds_statement(r, vid, passages)),
-        unique=sum(1 for r in mine if _statement_versions(r, passages) == (vid,)),
+        rows_shared=sum(1 for r in mine if reference in holders[r.index]
+                        and (vid != reference or len(holders[r.index]) > 1)),
+        omitted=sum(1 for r in statements if reference in holders[r.index] and vid not in holders[r.index]),
+        unique=sum(1 for r in mine if holders[r.index] == {vid}),
         moved=sum(1 for r in mine if vid in r.moved),
         words_changed=words_changed,
         change_share=words_changed / aligned_words if aligned_words else 0.0,
@@ -244,25 +245,12 @@ def _stats(version: Version, rows, pairs: Sequence[_PairDiff], reference: str,
     )
 
 
-def _holds_statement(row: Row, vid: str, passages: dict[str, tuple[Passage, ...]] | None) -> bool:
-    """True if ``vid``'s cell in ``row`` holds at least one passage that is not furniture."""
-    cell = row.cells.get(vid, ())
-    if passages is None or vid not in passages:
-        return bool(cell)
-    return any(not passages[vid][i].is_furniture for i in cell)
-
-
-def _statement_versions(row: Row, passages) -> tuple[str, ...]:
-    return tuple(vid for vid in row.cells if _holds_statement(row, vid, passages))
-
-
-def _is_statement(row: Row, passages) -> bool:
-    return any(_holds_statement(row, vid, passages) for vid in row.cells)
+def _statement_holders(row: Row, passages: dict[str, tuple[Passage, ...]]) -> frozenset[str]:
+    """The versions whose cell in ``row`` holds at least one passage that is not furniture."""
+    return frozenset(vid for vid, cell in row.cells.items() if any(not passages[vid][i].is_furniture for i in cell))
 
 
 def _statement_words(version: Version, passages) -> int:
     """Words of the version outside furniture passages."""
-    own = passages.get(version.id) if passages else None
-    if own is None:
-        return word_count(version.text)
+    own = passages[version.id]
     return word_count(version.text) - sum(word_count(p.text) for p in own if p.is_furniture)
