@@ -44,7 +44,7 @@ STORY = ("Harbour Bridge to close\n\nThe city council voted on Tuesday to close 
          "Shops on the quay fear losing trade.")
 
 
-def version(vid: str, label: str, text: str, raw: str | None = None) -> Version:
+def version(vid: str, label: str, text: str) -> Version:
     return Version(vid, label, f"{vid}.txt", text, hashlib.sha256(text.encode()).hexdigest())
 
 

@@ -61,23 +61,12 @@ _CHROME = re.compile(
 )
 
 
-def speaker_label(line: str) -> str | None:
-    """The speaker label opening ``line`` ("HOST" in "HOST: Welcome."), or ``None``.
+def label_starts_at(text: str, pos: int) -> bool:
+    """True if a speaker label ("HOST" in "HOST: Welcome.") starts at offset ``pos`` of ``text``.
 
     A label is one to six words in capitals (no lowercase letter) followed by a colon, as in
     broadcast transcripts; "Note: ..." or "10:30" are not labels.
     """
-    match = _LABEL.match(line)
-    if match is None:
-        return None
-    label = match.group("label").strip()
-    if not _is_capitals(label) or len(label.split()) > _MAX_LABEL_WORDS:
-        return None
-    return label
-
-
-def label_starts_at(text: str, pos: int) -> bool:
-    """True if a speaker label (see ``speaker_label``) starts at offset ``pos`` of ``text``."""
     match = _LABEL.match(text, pos)
     if match is None:
         return False

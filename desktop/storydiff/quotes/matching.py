@@ -41,18 +41,6 @@ class Member:
         object.__setattr__(self, "gaps", frozenset(gaps))
 
     @property
-    def start(self) -> int:
-        return self.parts[0].start
-
-    @property
-    def end(self) -> int:
-        return self.parts[-1].end
-
-    @property
-    def text(self) -> str:
-        return " ".join(part.text for part in self.parts)
-
-    @property
     def speaker(self) -> str | None:
         return next((p.speaker for p in self.parts if p.speaker), None)
 

@@ -133,10 +133,6 @@ class Rendering:
         return next((p.speaker for p in self.pieces if p.speaker), None)
 
     @property
-    def passages(self) -> frozenset[int]:
-        return frozenset(p.passage for p in self.pieces)
-
-    @property
     def rows(self) -> frozenset[int]:
         return frozenset().union(*(p.rows for p in self.pieces))
 

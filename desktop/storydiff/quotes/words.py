@@ -73,12 +73,6 @@ def _keeps_dot(word: str) -> bool:
     return word.lower() in _DOTTED or (len(word) == 1 and word.isupper())
 
 
-def content_words(text: str) -> list[str]:
-    """The words of ``text`` that carry content (stopwords and possessive 's dropped)."""
-    words = [w[:-2] if w.endswith("'s") else w for w in norm_words(text)]
-    return [w for w in words if w not in STOPWORDS and len(w) > 1]
-
-
 def words_and_gaps(text: str) -> tuple[list[str], set[int]]:
     """``norm_words(text)`` and the positions where an ellipsis marks a cut: ``i``
     in the set means an ellipsis stands just before word ``i``."""
