@@ -10,9 +10,9 @@ vertical scrolling and row heights.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
 
 from storydiff.presentation.columns import column_widths
 
@@ -63,24 +63,12 @@ class CompareTable(QTableView):
         ``QTableView.sizeHintForRow`` asks only the columns on screen, which would make a
         row's height depend on the horizontal scroll position.
         """
-        model, delegate = self.model(), self.itemDelegate()
-        if hasattr(model, "cell") and hasattr(delegate, "height_for"):
-            # The direct route: no model indexes or style options per cell (a 1,000-row fit
-            # asks for 5,000 heights).
-            font = self.font()
-            heights = [delegate.height_for(model.cell(row, column), font, self.columnWidth(column))
-                       for column in range(model.columnCount()) if not self.isColumnHidden(column)]
-            return max(heights, default=0) + (1 if self.showGrid() else 0)
-        option = QStyleOptionViewItem()
-        option.font = self.font()
-        option.fontMetrics = QFontMetrics(self.font())
-        height = 0
-        for column in range(model.columnCount()):
-            if self.isColumnHidden(column):
-                continue
-            option.rect = QRect(0, 0, self.columnWidth(column), 0)  # a copy: set it whole
-            height = max(height, delegate.sizeHint(option, model.index(row, column)).height())
-        return height + (1 if self.showGrid() else 0)
+        # Straight from the rows model's cell views to the cell delegate's heights: no model
+        # indexes or style options per cell (a 1,000-row fit asks for 5,000 heights).
+        model, delegate, font = self.model(), self.itemDelegate(), self.font()
+        heights = [delegate.height_for(model.cell(row, column), font, self.columnWidth(column))
+                   for column in range(model.columnCount()) if not self.isColumnHidden(column)]
+        return max(heights, default=0) + (1 if self.showGrid() else 0)
 
     def fit_row(self, row: int) -> None:
         self.setRowHeight(row, max(self.row_height_hint(row), 1))

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import time
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QTableView
+
+if TYPE_CHECKING:
+    from storydiff.ui.views.compare_table import CompareTable
 
 CHUNK_MS = 15.0  # layout time per turn of the event loop; with ten columns a row can cost 2 ms
 _SCREENFULS = 3  # fitting the visible rows can bring more into view; a few passes settle it
 
 
 class RowFitter(QObject):
-    """Fits the rows of ``table`` with ``fit()``; ``finished`` when all are done."""
+    """Fits the rows of ``table`` with ``fit()``; ``finished`` when all are done.
+
+    Each row is fitted by ``CompareTable.fit_row``, which measures every column, not just
+    those scrolled into view."""
 
     finished = Signal()
 
-    def __init__(self, table: QTableView, parent: QObject | None = None) -> None:
+    def __init__(self, table: CompareTable, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._table = table
         self._pending: dict[int, None] = {}  # an ordered set
@@ -52,17 +59,9 @@ class RowFitter(QObject):
             if not visible:
                 break
             for row in visible:
-                self._fit(row)
+                self._table.fit_row(row)
                 del self._pending[row]
             self._table.doItemsLayout()  # the scroll range follows at once, for a scrollTo after this
-
-    def _fit(self, row: int) -> None:
-        # A CompareTable measures every column, not just those scrolled into view.
-        fit_row = getattr(self._table, "fit_row", None)
-        if fit_row is not None:
-            fit_row(row)
-        else:
-            self._table.resizeRowToContents(row)
 
     def _visible_rows(self) -> range:
         count = self._table.model().rowCount() if self._table.model() else 0
@@ -96,7 +95,7 @@ class RowFitter(QObject):
             row = next(iter(self._pending))
             del self._pending[row]
             if row < count:
-                self._fit(row)
+                self._table.fit_row(row)
                 fitted.append(row)
         return fitted
 
