@@ -13,7 +13,7 @@ from difflib import SequenceMatcher
 
 from storydiff.quotes.extract import Quotation
 from storydiff.quotes.names import same_person
-from storydiff.quotes.words import words_and_gaps
+from storydiff.quotes.words import join_words, words_and_gaps
 
 _MAX_ATTRIBUTION_GAP = 120  # characters between two parts of one broken quotation
 
@@ -29,14 +29,7 @@ class Member:
     gaps: frozenset[int] = field(init=False)  # word indexes an ellipsis or a break precedes
 
     def __post_init__(self) -> None:
-        words: list[str] = []
-        gaps: set[int] = set()
-        for part in self.parts:
-            if words:
-                gaps.add(len(words))
-            more, cuts = words_and_gaps(part.text)
-            gaps.update(len(words) + cut for cut in cuts)
-            words.extend(more)
+        words, gaps = join_words(words_and_gaps(part.text) for part in self.parts)
         object.__setattr__(self, "words", tuple(words))
         object.__setattr__(self, "gaps", frozenset(gaps))
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from storydiff.core.model import Passage
 from storydiff.quotes.matching import Member
-from storydiff.quotes.words import expand_contractions, words_and_gaps
+from storydiff.quotes.words import expand_contractions, join_words, words_and_gaps
 
 # Characters left off the ends of a piece: space and quotation marks.
 _EDGE = " \t\r\n\u00a0\"'“”‘’«»„‚"
@@ -74,14 +74,7 @@ def pieces_of(member: Member, text: str, passages: Sequence[Passage], row_of: di
 
 def _piece(member: Member, index: int, spans, text: str, row_of: dict[int, int]) -> Piece | None:
     """One passage's share of ``member``: its spans read together, a gap between them."""
-    words: list[str] = []
-    gaps: set[int] = set()
-    for a, b, _ in spans:
-        if words:
-            gaps.add(len(words))
-        more, cuts = words_and_gaps(text[a:b])
-        gaps.update(len(words) + cut for cut in cuts)
-        words.extend(more)
+    words, gaps = join_words(words_and_gaps(text[a:b]) for a, b, _ in spans)
     if not words:
         return None
     start, end = _strip(text, spans[0][0], spans[-1][1])
@@ -110,13 +103,8 @@ class Rendering:
     gaps: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        words: list[str] = []
-        gaps: set[int] = set()
-        for piece in self.pieces:
-            if words:
-                gaps.add(len(words))  # a sentence end or a break: words left out there are marked
-            gaps.update(len(words) + g for g in piece.gaps)
-            words.extend(piece.words)
+        # Between two pieces lies a sentence end or a break: words left out there are marked.
+        words, gaps = join_words((piece.words, piece.gaps) for piece in self.pieces)
         object.__setattr__(self, "words", tuple(words))
         object.__setattr__(self, "gaps", frozenset(gaps))
 

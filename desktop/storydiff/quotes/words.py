@@ -8,6 +8,7 @@ with code-point offsets into the version's text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from storydiff.diffing.tokens import norm_words
@@ -83,6 +84,20 @@ def words_and_gaps(text: str) -> tuple[list[str], set[int]]:
             gaps.add(len(words))
         else:
             words.extend(norm_words(piece))
+    return words, gaps
+
+
+def join_words(chunks: Iterable[tuple[Sequence[str], Iterable[int]]]) -> tuple[list[str], set[int]]:
+    """Chunks of ``(words, gaps)`` (as ``words_and_gaps`` gives them) read one after
+    another: their words, and their gaps shifted into the joined list plus one gap
+    where a chunk follows words (a break between two stretches of a quotation)."""
+    words: list[str] = []
+    gaps: set[int] = set()
+    for more, cuts in chunks:
+        if words:
+            gaps.add(len(words))
+        gaps.update(len(words) + cut for cut in cuts)
+        words.extend(more)
     return words, gaps
 
 
