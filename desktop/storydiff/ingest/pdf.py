@@ -34,7 +34,8 @@ def pdf_text(data: bytes, source: str, *, keep_running_lines: bool = False) -> t
     ``keep_running_lines`` keeps repeated headers and footers (the "whole text" re-extraction).
     Raises ``InputError`` for damaged, password-protected, empty and scanned (image-only) PDFs.
     """
-    pages = [_lines(page) for page in _pages(data, source)]
+    reader, printed = _open(data, source)
+    pages = [_lines(page) for page in printed]
     if not pages:
         raise InputError(f"{source}: the PDF has no pages")
     if not any(pages):
@@ -43,10 +44,11 @@ def pdf_text(data: bytes, source: str, *, keep_running_lines: bool = False) -> t
     if not keep_running_lines:
         pages = _drop_running_lines(pages)
     paragraphs = [p for page in pages for p in _paragraphs(page)]
-    return "\n\n".join(paragraphs), _title(data)
+    return "\n\n".join(paragraphs), _title(reader)
 
 
-def _pages(data: bytes, source: str) -> list:
+def _open(data: bytes, source: str) -> tuple[object, list]:
+    """The ``PdfReader`` of ``data`` and its pages; ``InputError`` if it cannot be read."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
 
@@ -55,7 +57,7 @@ def _pages(data: bytes, source: str) -> list:
         if reader.is_encrypted and not _opens_without_password(reader):
             raise InputError(f"{source}: the PDF is protected by a password; "
                              "remove the protection or copy its text")
-        return list(reader.pages)
+        return reader, list(reader.pages)
     except FileNotDecryptedError:
         raise InputError(f"{source}: the PDF is protected by a password") from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
@@ -128,11 +130,9 @@ def _join(current: str, line: str) -> str:
     return f"{current} {line}"
 
 
-def _title(data: bytes) -> str | None:
-    from pypdf import PdfReader
-
+def _title(reader) -> str | None:
     try:
-        title = PdfReader(io.BytesIO(data)).metadata.title
+        title = reader.metadata.title
     except Exception:  # metadata is optional and often broken; the text is what matters
         return None
     return title.strip() if isinstance(title, str) and title.strip() else None
