@@ -72,7 +72,7 @@ _PHRASE_ENDS = frozenset(
 _DASHES = "—―–"
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 # Words that open a noun phrase: a subject reaches back to one and no further.
-_DETERMINERS = frozenset("the a an his her their its this that these those our my".split())
+DETERMINERS = frozenset("the a an his her their its this that these those our my".split())
 _CLAUSE_MARKS = frozenset(",;:—–()[]\"“”‘’«»")
 _MAX_SUBJECT = 8
 # Words opening a subordinate clause, whose verb is not the sentence's report.
@@ -201,7 +201,7 @@ def source_in_clause(text: str, start: int, end: int, partial: bool = False) -> 
 def _makes_report(toks: Sequence[Token], v: int) -> bool:
     """True if ``toks[v]`` is a verb making a report with a noun: "made a
     shock announcement", "issued a statement"."""
-    if toks[v].lower not in _MAKING_VERBS or v + 2 >= len(toks) or toks[v + 1].lower not in _DETERMINERS:
+    if toks[v].lower not in _MAKING_VERBS or v + 2 >= len(toks) or toks[v + 1].lower not in DETERMINERS:
         return False
     return any(t.lower in _REPORT_NOUNS for t in toks[v + 2 : v + 4])
 
@@ -243,7 +243,7 @@ def _lstrip(toks: list[Token]) -> list[Token]:
 def _is_verb_position(toks: Sequence[Token], v: int) -> bool:
     """False for a reporting word used as a noun or adjective ("the said plan",
     "a report", "his claims"): a verb is not preceded by a determiner."""
-    if v and toks[v - 1].lower in _DETERMINERS:
+    if v and toks[v - 1].lower in DETERMINERS:
         return False
     return not toks[v].capitalised or v == 0
 
@@ -281,7 +281,7 @@ def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | 
     start = len(toks)
     while start and toks[start - 1].value not in _CLAUSE_MARKS and toks[start - 1].lower not in _CLAUSE_WORDS:
         start -= 1
-        if toks[start].lower in _DETERMINERS:
+        if toks[start].lower in DETERMINERS:
             break
     phrase = toks[start:][-_MAX_SUBJECT:]
     if phrase and not _personal(phrase):

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Protocol
 from difflib import SequenceMatcher
 
+from storydiff.quotes.attribution import DETERMINERS
 from storydiff.quotes.names import same_person
 
 VERBATIM = "verbatim"
@@ -113,7 +114,4 @@ def misattributed(member: Wording, speaker: str | None) -> bool:
 def _named(speaker: str) -> bool:
     """True if ``speaker`` reads as a name: capitalised, and not a description
     opening a sentence ("The 42-year-old", "A spokesman")."""
-    return speaker[0].isupper() and speaker.split()[0].lower() not in _DETERMINERS
-
-
-_DETERMINERS = frozenset("the a an this that these those his her their its our my".split())
+    return speaker[0].isupper() and speaker.split()[0].lower() not in DETERMINERS
