@@ -45,7 +45,7 @@ def find_duplicate(text: str, raw_sha256: str | None, versions: Iterable[Version
     incoming = statements(text)
     best: Duplicate | None = None
     for version in versions:
-        if raw_sha256 and raw_sha256 == getattr(version, "raw_sha256", None):
+        if raw_sha256 and raw_sha256 == version.raw_sha256:
             return Duplicate(version.id, version.label, 1.0, "was read from the same bytes")
         if text_sha == version.sha256:
             return Duplicate(version.id, version.label, 1.0, "has the same text")
