@@ -7,6 +7,7 @@ only edits its own copy; ``result()`` gives the document to add, its label and t
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -120,7 +121,7 @@ class ImportCheckDialog(QDialog):
     def _warning(self, duplicate: Duplicate | None) -> QLabel | None:
         if duplicate is None:
             return None
-        label = QLabel(f"<b>Possible duplicate:</b> {_escape(duplicate.message())}. "
+        label = QLabel(f"<b>Possible duplicate:</b> {html.escape(duplicate.message(), quote=False)}. "
                        "Add it anyway, or skip it?", self)
         label.setObjectName("duplicate_warning")
         label.setWordWrap(True)
@@ -225,7 +226,3 @@ class ImportCheckDialog(QDialog):
                 blocks.append(block)
             block = block.next()
         return blocks
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

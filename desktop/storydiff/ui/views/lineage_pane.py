@@ -7,6 +7,8 @@ clicking a version there asks the window to select it (``version_clicked``).
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -153,10 +155,10 @@ class LineagePane(QWidget):
             return
         label = comparison.version(version_id).label
         if version_id == comparison.reference:
-            self.headline.setText(f"<b>{_escape(label)}</b>: the reference")
+            headline = "the reference"
         else:
             headline = summary.headline(lambda vid: comparison.version(vid).label)
-            self.headline.setText(f"<b>{_escape(label)}</b>: {_escape(headline)}")
+        self.headline.setText(f"<b>{html.escape(label, quote=False)}</b>: {html.escape(headline, quote=False)}")
         self.figures.setText(summary.figures())
         self.evidence.setText("\n".join(f"• {line}" for line in summary.evidence))
         self.pairs_model.set_pairs(summary.pairs)
@@ -187,10 +189,3 @@ class LineagePane(QWidget):
         title.setContentsMargins(_PAD, _PAD, 0, 0)
         outer.addWidget(title)
         outer.addWidget(splitter, 1)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-
