@@ -295,7 +295,7 @@ def _subject(toks: Sequence[Token], verb: Token | None = None) -> list[Token] | 
 def _personal(phrase: Sequence[Token]) -> bool:
     """True if ``phrase`` can stand for a person: it names one, is a pronoun,
     or holds a title or an age ("the 42-year-old")."""
-    if name_span(phrase) is not None and phrase[0].lower not in NOT_NAMES:
+    if _names_someone(phrase):
         return True
     return any(t.lower in PRONOUNS or t.lower in TITLES or AGE.fullmatch(t.lower) for t in phrase)
 
@@ -310,7 +310,6 @@ def _relative_clause(toks: Sequence[Token]) -> int | None:
         if toks[i].lower in {"who", "whose"}:
             return i if len(toks) - i >= 3 else None
     return None
-
 
 
 def _drop_when(toks: list[Token]) -> list[Token]:
