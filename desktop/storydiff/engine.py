@@ -23,6 +23,7 @@ from storydiff.ingest import Document
 from storydiff.ingest.passage_kinds import classify as classify_passages
 from storydiff.ingest.sentences import segment
 from storydiff.lineage import lineage_stats
+from storydiff.lineage.figures import carriers
 from storydiff.quotes import find_quotes
 
 # Cosine similarity from which two passages count as the same statement.
@@ -130,7 +131,7 @@ def assemble(
     rows = tuple(row if row.index == n else replace(row, index=n) for n, row in enumerate(rows))
     pairs = _diff_rows(rows, {v.id: v for v in versions}, passages, reference)
     changes = tuple(change for pair in pairs for change in _changes(pair))
-    holders = [_statement_holders(row, passages) for row in rows]
+    holders = [frozenset(carriers(row, passages)) for row in rows]
     stats = {v.id: _stats(v, rows, holders, pairs, reference, passages) for v in versions}
     comparison = Comparison(model, threshold, reference, tuple(versions), passages, rows, changes, stats)
     comparison = replace(comparison, quotes=find_quotes(comparison))
@@ -243,11 +244,6 @@ def _stats(version: Version, rows, holders: Sequence[frozenset[str]], pairs: Seq
         trivial_share=sum(n.trivial_changes for n in numbers) / edits if edits else 0.0,
         substitutions=tuple(pair for pair, _ in substitutions.most_common()),
     )
-
-
-def _statement_holders(row: Row, passages: dict[str, tuple[Passage, ...]]) -> frozenset[str]:
-    """The versions whose cell in ``row`` holds at least one passage that is not furniture."""
-    return frozenset(vid for vid, cell in row.cells.items() if any(not passages[vid][i].is_furniture for i in cell))
 
 
 def _statement_words(version: Version, passages) -> int:
