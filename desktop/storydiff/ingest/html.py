@@ -102,15 +102,16 @@ def _whole_text(html: str) -> str:
         return ""
     for element in root.xpath("//script|//style|//noscript|//template|//head"):
         element.drop_tree()
-    blocks = root.xpath("//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//td|//th|//figcaption|"
-                        "//pre|//dt|//dd|//a[not(ancestor::p or ancestor::li or ancestor::h1 or "
-                        "ancestor::h2 or ancestor::h3 or ancestor::td)]")
+    blocks = root.xpath(_BLOCKS_AND_LINKS)
     lines = [" ".join(b.text_content().split()) for b in blocks if not _inside_block(b)]
     return "\n".join(line for line in lines if line)
 
 
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th",
                          "figcaption", "pre", "dt", "dd"})
+# Every block, and the links outside blocks (a menu's items); a link inside a block is read
+# with it (``_inside_block``).
+_BLOCKS_AND_LINKS = "|".join(f"//{tag}" for tag in sorted(_BLOCK_TAGS | {"a"}))
 
 
 def _inside_block(element) -> bool:
