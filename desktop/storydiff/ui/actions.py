@@ -89,26 +89,19 @@ def build_actions(window: QMainWindow) -> None:
     """Create every action (and submenu) as ``window.<name>`` and fill the menu bar."""
     menubar: QMenuBar = window.menuBar()
     for title, specs in MENUS.items():
-        menu = menubar.addMenu(title)
-        for spec in specs:
-            if spec is None:
-                menu.addSeparator()
-                continue
-            if isinstance(spec, SubmenuSpec):
-                submenu = menu.addMenu(spec.text)
-                submenu.setObjectName(spec.name)
-                setattr(window, spec.name, submenu)
-                _fill(window, submenu, spec.actions)
-                continue
-            action = _make_action(window, spec)
-            setattr(window, spec.name, action)
-            menu.addAction(action)
+        _fill(window, menubar.addMenu(title), specs)
 
 
-def _fill(window: QMainWindow, menu, specs: tuple[ActionSpec | None, ...]) -> None:
+def _fill(window: QMainWindow, menu, specs: tuple[ActionSpec | SubmenuSpec | None, ...]) -> None:
     for spec in specs:
         if spec is None:
             menu.addSeparator()
+            continue
+        if isinstance(spec, SubmenuSpec):
+            submenu = menu.addMenu(spec.text)
+            submenu.setObjectName(spec.name)
+            setattr(window, spec.name, submenu)
+            _fill(window, submenu, spec.actions)
             continue
         action = _make_action(window, spec)
         setattr(window, spec.name, action)
