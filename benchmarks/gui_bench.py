@@ -697,7 +697,9 @@ def scroll_frames(table, bar=None) -> list[float]:
     return frames
 
 
-def bench_compare_view(comparison) -> dict:
+def bench_compare_view(comparison, *, sideways: bool = False) -> dict:
+    """First paint, all rows fitted and vertical scrolling; with ``sideways`` also the
+    horizontal scrolling (page steps along the sideways scrollbar, from the top)."""
     from storydiff.ui.views.compare_view import CompareView
 
     view = CompareView()
@@ -710,8 +712,20 @@ def bench_compare_view(comparison) -> dict:
     fitted = fitted_signal.first_since(start, 120)
     frames = scroll_frames(table)
     result = _view_result(start, painted, fitted, frames, table)
+    if sideways:
+        table.verticalScrollBar().setValue(0)
+        result.update(_sideways_result(table, scroll_frames(table, table.horizontalScrollBar())))
     view.close()
     return result
+
+
+def _sideways_result(table, frames: list[float]) -> dict:
+    return {
+        "h_pages": len(frames),
+        "h_frame_median_ms": median(frames) * 1000 if frames else float("nan"),
+        "h_frame_max_ms": max(frames) * 1000 if frames else float("nan"),
+        "columns_visible": len({table.columnAt(x) for x in range(0, table.viewport().width(), 20)} - {-1}),
+    }
 
 
 def bench_plain_table(texts: list[list[str]], headers: list[str], fit_rows: bool) -> dict:
@@ -794,33 +808,11 @@ def bench_view() -> dict:
 # 4. Many versions: 40 x 40 against 5 x 40
 
 
-def bench_wide_case(comparison) -> dict:
-    from storydiff.ui.views.compare_view import CompareView
-
-    view = CompareView()
-    show_and_wait_painted(view, VIEW_SIZE)
-    spin(200)
-    table = view.table
-    watcher, fitted_signal = paint_watcher(table.viewport()), Emissions(view.rows_fitted)
-    start = time.perf_counter()
-    painted = run_until(lambda: view.set_comparison(comparison), watcher.painted, 60)
-    fitted = fitted_signal.first_since(start, 120)
-    vertical = scroll_frames(table)
-    table.verticalScrollBar().setValue(0)
-    horizontal = scroll_frames(table, table.horizontalScrollBar())
-    result = _view_result(start, painted, fitted, vertical, table)
-    result.update(h_pages=len(horizontal), h_frame_median_ms=median(horizontal) * 1000 if horizontal else float("nan"),
-                  h_frame_max_ms=max(horizontal) * 1000 if horizontal else float("nan"),
-                  columns_visible=len({table.columnAt(x) for x in range(0, table.viewport().width(), 20)} - {-1}))
-    view.close()
-    return result
-
-
 def bench_wide() -> dict:
     cases = {}
     for versions in (5, 40):
         comparison = big_comparison(rows=40, versions=versions)
-        cases[versions] = dict(bench_wide_case(comparison), rows=len(comparison.rows))
+        cases[versions] = dict(bench_compare_view(comparison, sideways=True), rows=len(comparison.rows))
     few, many = cases[5], cases[40]
     return {
         "view_size": list(VIEW_SIZE), "five": few, "forty": many,
