@@ -15,3 +15,12 @@ def answer_save_dialog(monkeypatch, path) -> list:
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
     return calls
+
+
+def shown(qtbot, widget, width: int, height: int):
+    """``widget`` closed by pytest-qt after the test, ``width`` x ``height`` pixels, shown and exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

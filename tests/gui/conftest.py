@@ -40,6 +40,22 @@ def sample_comparison(sample_files) -> Comparison:
 
 
 @pytest.fixture
+def window(qtbot):
+    """A shown 1280x800 main window on a FakeHolder; its imports and alignments stopped after the test."""
+    from fakes import FakeHolder
+
+    from storydiff.ui.main_window import MainWindow
+
+    win = MainWindow(holder=FakeHolder())
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    yield win
+    win.importer.shutdown()
+    win.runner.shutdown()
+
+
+@pytest.fixture
 def new_window(qtbot):
     """Makes shown windows (a FakeHolder unless told otherwise); all shut down after the test."""
     from fakes import FakeHolder

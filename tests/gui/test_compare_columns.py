@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from window_helpers import answer_save_dialog
+from PySide6.QtCore import Qt
+from window_helpers import answer_save_dialog, shown
 
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Row, Version, VersionStats
 from storydiff.presentation.columns import ORDER_LINEAGE, ORDER_SIMILARITY, ColumnSettings
@@ -54,11 +54,7 @@ def many_versions(versions: int = 13, rows: int = 30, seed: int = 3) -> Comparis
 
 @pytest.fixture
 def wide(qtbot) -> CompareView:
-    widget = CompareView()
-    qtbot.addWidget(widget)
-    widget.resize(1024, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, CompareView(), 1024, 700)
     with qtbot.waitSignal(widget.rows_fitted, timeout=10000):
         widget.set_comparison(many_versions())
     return widget

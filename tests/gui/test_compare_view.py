@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QHelpEvent, QImage, QStandardItem, QStandardItemModel
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QStyleOptionViewItem, QTableView, QToolTip
+from window_helpers import shown
 
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Row, Version
 from storydiff.diffing import utf16_spans
@@ -51,11 +52,7 @@ def synthetic_comparison(rows: int, versions: int = 5, seed: int = 7) -> Compari
 
 @pytest.fixture
 def view(qtbot, sample_comparison) -> CompareView:
-    widget = CompareView()
-    qtbot.addWidget(widget)
-    widget.resize(1440, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, CompareView(), 1440, 900)
     with qtbot.waitSignal(widget.rows_fitted, timeout=5000):
         widget.set_comparison(sample_comparison)
     return widget
@@ -277,11 +274,7 @@ def test_screenshot_is_not_blank(view, tmp_path):
 
 
 def test_a_thousand_rows_build_and_scroll(qtbot):
-    widget = CompareView()
-    qtbot.addWidget(widget)
-    widget.resize(1440, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, CompareView(), 1440, 900)
     with qtbot.waitSignal(widget.rows_fitted, timeout=20000):
         widget.set_comparison(synthetic_comparison(1000))
     table = _table(widget)
@@ -293,11 +286,7 @@ def test_a_thousand_rows_build_and_scroll(qtbot):
 
 
 def test_a_row_chosen_while_rows_are_fitted_stays_on_screen(qtbot):
-    widget = CompareView()
-    qtbot.addWidget(widget)
-    widget.resize(1024, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, CompareView(), 1024, 700)
     with qtbot.waitSignal(widget.rows_fitted, timeout=20000):
         widget.set_comparison(synthetic_comparison(600))
         widget.select_row(590)

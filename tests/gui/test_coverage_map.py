@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from test_compare_columns import many_versions
+from window_helpers import shown
 
 from storydiff.presentation.coverage import coverage_map
 from storydiff.presentation.map_layout import cell_colour
@@ -18,11 +19,7 @@ from storydiff.ui.views.coverage_view import CoverageView
 
 @pytest.fixture
 def coverage(qtbot, sample_comparison) -> CoverageView:
-    view = CoverageView()
-    qtbot.addWidget(view)
-    view.resize(1100, 700)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown(qtbot, CoverageView(), 1100, 700)
     view.set_comparison(sample_comparison)
     return view
 

@@ -17,15 +17,11 @@ TIMEOUT = 20000
 
 
 @pytest.fixture
-def window(qtbot):
-    win = MainWindow(holder=FakeHolder())
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    with qtbot.waitSignal(win.comparison_shown, timeout=TIMEOUT, check_params_cb=lambda c: c is not None):
-        win.open_sample()
-    yield win
-    win.runner.shutdown()
+def window(window, qtbot):
+    """The shared window (conftest) with the sample story compared."""
+    with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT, check_params_cb=lambda c: c is not None):
+        window.open_sample()
+    return window
 
 
 class SaveDialog:

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import pytest
-from fakes import FakeHolder
 from import_support import LocalSite, article_page
 from PySide6.QtCore import QMarginsF, QMimeData, QRectF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFont, QPageSize, QPainter, QPdfWriter
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import QLabel
 
 from storydiff.ingest.check import ImportEdit
 from storydiff.ui.dialogs.url_dialog import UrlDialog, parse_urls
-from storydiff.ui.main_window import MainWindow
 
 TIMEOUT = 20000
 PARAGRAPHS = [
@@ -38,17 +36,6 @@ def _no_proxy(monkeypatch):
 def site():
     with LocalSite() as local:
         yield local
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(holder=FakeHolder())
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.importer.shutdown()
-    win.runner.shutdown()
 
 
 def article(site, path="/news/bridge", title="Harbour Bridge to close for repairs"):

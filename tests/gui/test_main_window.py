@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from fakes import FakeHolder, SlowEmbedder
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -12,16 +11,6 @@ from storydiff.ui.dialogs.paste_dialog import PasteDialog
 from storydiff.ui.main_window import MainWindow
 
 TIMEOUT = 20000
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(holder=FakeHolder())
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.runner.shutdown()
 
 
 def open_and_wait(qtbot, window, action):

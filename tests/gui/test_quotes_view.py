@@ -10,6 +10,7 @@ from conftest import SAMPLE
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QLabel, QStackedWidget
+from window_helpers import shown
 
 from storydiff.core.model import Comparison, Quote
 from storydiff.ui.models.quotes_model import (
@@ -31,11 +32,7 @@ GOLD = json.loads((SAMPLE / "gold.json").read_text(encoding="utf-8"))
 
 @pytest.fixture
 def view(qtbot, sample_comparison) -> QuotesView:
-    widget = QuotesView()
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, QuotesView(), 1200, 700)
     widget.set_comparison(sample_comparison)
     return widget
 
