@@ -26,13 +26,12 @@ class LineageNode:
 
 def lineage_tree(comparison: Comparison) -> tuple[LineageNode, ...]:
     """Every version once, in depth-first order, each right below its source."""
-    ids = {v.id for v in comparison.versions}
     depth: dict[str, int] = {}
     nodes = []
     for line, vid in enumerate(version_order(comparison, "lineage")):
         parent = _source(comparison, vid)
-        # A parent not yet placed (a cycle of sources) makes this a root rather than a loop.
-        parent = parent if parent in ids and parent in depth and vid != comparison.reference else None
+        # A parent not yet placed (unknown, or a cycle of sources) makes this a root rather than a loop.
+        parent = parent if parent in depth and vid != comparison.reference else None
         depth[vid] = depth[parent] + 1 if parent is not None else 0
         nodes.append(LineageNode(vid, line, depth[vid], parent))
     return tuple(nodes)
