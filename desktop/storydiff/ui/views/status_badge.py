@@ -22,7 +22,7 @@ STATUS_COLOURS = {
     "paraphrased": (("#ebe0f7", "#5b3589"), ("#3d2c58", "#dccbf3")),
     "altered": (("#f6a33a", "#2b1800"), ("#d9821c", "#1d1000")),
     "misattributed": (("#d92d3a", "#ffffff"), ("#cf3640", "#ffffff")),
-    "absent": (("#e6e6e6", "#6b6b6b"), ("#363636", "#9a9a9a")),
+    "absent": (("#e6e6e6", "#5a5a5a"), ("#363636", "#a8a8a8")),
 }
 # Statuses a reader must not miss: drawn bold as well as saturated.
 LOUD = frozenset({"altered", "misattributed"})

@@ -1,0 +1,90 @@
+"""Light, dark and system themes, applied to the running application without a restart.
+
+Light and dark use the Fusion style with a full palette of our own (every colour role,
+active and disabled), chosen so that every text/background pair meets WCAG AA (4.5:1;
+tests/gui/test_contrast.py measures them). "system" gives the platform's own style and
+palette back, and follows it when the desktop switches between light and dark.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+THEMES = ("system", "light", "dark")
+Role = QPalette.ColorRole
+
+# role -> colour for the active and inactive groups
+LIGHT = {
+    Role.Window: "#efefef", Role.WindowText: "#1a1a1a",
+    Role.Base: "#ffffff", Role.AlternateBase: "#f5f5f5", Role.Text: "#1a1a1a",
+    Role.Button: "#e8e8e8", Role.ButtonText: "#1a1a1a", Role.BrightText: "#ffffff",
+    Role.ToolTipBase: "#ffffdc", Role.ToolTipText: "#1a1a1a",
+    Role.PlaceholderText: "#4f4f4f",
+    Role.Highlight: "#22518f", Role.HighlightedText: "#ffffff",
+    Role.Link: "#0b57b0", Role.LinkVisited: "#6a3aa8",
+    Role.Light: "#ffffff", Role.Midlight: "#f4f4f4", Role.Mid: "#a8a8a8",
+    Role.Dark: "#9f9f9f", Role.Shadow: "#707070", Role.Accent: "#22518f",
+}
+DARK = {
+    Role.Window: "#2d2d2d", Role.WindowText: "#e8e8e8",
+    Role.Base: "#1f1f1f", Role.AlternateBase: "#282828", Role.Text: "#e8e8e8",
+    Role.Button: "#3a3a3a", Role.ButtonText: "#e8e8e8", Role.BrightText: "#ffffff",
+    Role.ToolTipBase: "#3c3c3c", Role.ToolTipText: "#f0f0f0",
+    Role.PlaceholderText: "#a6a6a6",
+    Role.Highlight: "#1f4f8a", Role.HighlightedText: "#ffffff",
+    Role.Link: "#7ab8ff", Role.LinkVisited: "#c7a4ff",
+    Role.Light: "#4a4a4a", Role.Midlight: "#3f3f3f", Role.Mid: "#5a5a5a",
+    Role.Dark: "#1a1a1a", Role.Shadow: "#0d0d0d", Role.Accent: "#1f4f8a",
+}
+# Disabled controls are exempt from WCAG contrast; they are dimmed on purpose.
+LIGHT_DISABLED = {Role.WindowText: "#8c8c8c", Role.Text: "#8c8c8c", Role.ButtonText: "#8c8c8c",
+                  Role.Highlight: "#b4b4b4", Role.HighlightedText: "#f0f0f0"}
+DARK_DISABLED = {Role.WindowText: "#7a7a7a", Role.Text: "#7a7a7a", Role.ButtonText: "#7a7a7a",
+                 Role.Highlight: "#4a4a4a", Role.HighlightedText: "#9a9a9a"}
+
+_system: dict[str, object] = {}  # the platform's style name, remembered before the first change
+
+
+def theme_colours(name: str) -> dict[QPalette.ColorRole, str]:
+    """The active colours (role -> ``#rrggbb``) of the "light" or "dark" theme."""
+    return {"light": LIGHT, "dark": DARK}[name]
+
+
+def build_palette(name: str) -> QPalette:
+    """The full palette of the "light" or "dark" theme (active, inactive and disabled groups)."""
+    colours = theme_colours(name)
+    disabled = LIGHT_DISABLED if name == "light" else DARK_DISABLED
+    palette = QPalette()
+    for role, colour in colours.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+            palette.setColor(group, role, QColor(colour))
+    for role, colour in disabled.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return palette
+
+
+def apply_theme(app: QApplication, name: str) -> None:
+    """Switch the running application to theme ``name`` (one of ``THEMES``); every window
+    repaints at once. An unknown name is logged and treated as "system"."""
+    if name not in THEMES:
+        log.warning("unknown theme %r; using the system theme", name)
+        name = "system"
+    _system.setdefault("style", app.style().name())
+    if name == "system":
+        app.setStyle(str(_system["style"]))
+        # An empty palette resolves every role from the platform again (and keeps following it).
+        QGuiApplication.setPalette(QPalette())
+    else:
+        app.setStyle("Fusion")
+        app.setPalette(build_palette(name))
+    app.setProperty("storydiff_theme", name)
+
+
+def current_theme(app: QApplication) -> str:
+    """The theme last applied with ``apply_theme`` ("system" if none was)."""
+    return app.property("storydiff_theme") or "system"
