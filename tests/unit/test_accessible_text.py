@@ -13,6 +13,7 @@ from storydiff.presentation.accessible_text import (
     change_in_words,
     coverage_cell_name,
     lane_description,
+    lineage_description,
     quote_status_description,
     quote_status_name,
     quote_text_name,
@@ -135,3 +136,11 @@ def test_the_overview_strip_in_words():
     assert lane_description("Changes", [4, 1, 2]) == "Changes in statements 2, 3 and 5."
     assert lane_description("Omissions", [3]) == "Omissions in statement 4."
     assert strip_description([], []) == "No changes. No omissions."
+
+
+def test_the_lineage_tree_in_words(small):
+    from storydiff.presentation.lineage_layout import LineageNode
+
+    nodes = (LineageNode("v1", 0, 0, None), LineageNode("v2", 1, 1, "v1"))
+    assert lineage_description(small, nodes) == "Outlet v1, the reference. Outlet v2, from Outlet v1."
+    assert lineage_description(small, ()) == "No versions."

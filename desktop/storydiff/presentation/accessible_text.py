@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from storydiff.core.model import Change, ChangeKind, Comparison, Occurrence, VersionStats
 from storydiff.presentation.cells import CellView, _cell_changes
+from storydiff.presentation.lineage_layout import LineageNode
 from storydiff.quotes import status as st
 
 QUOTED_WORDS = 4  # insertions and deletions up to this many words are quoted, longer ones counted
@@ -189,3 +190,19 @@ def lane_description(what: str, rows: Iterable[int]) -> str:
     if len(numbers) == 1:
         return f"{what} in statement {numbers[0]}."
     return f"{what} in statements {', '.join(numbers[:-1])} and {numbers[-1]}."
+
+
+# Lineage tree
+
+
+def lineage_description(comparison: Comparison, nodes: Iterable[LineageNode]) -> str:
+    """The lineage tree in words, one version after another, e.g.
+    ``"01-wire, the reference. 03-spun, spun, from 01-wire."``."""
+    sentences = []
+    for node in nodes:
+        label = comparison.version(node.version).label
+        stats = comparison.stats.get(node.version)
+        verdict = "the reference" if node.version == comparison.reference else (stats.verdict if stats else "")
+        source = f", from {comparison.version(node.parent).label}" if node.parent else ""
+        sentences.append(f"{label}{', ' + verdict if verdict else ''}{source}.")
+    return " ".join(sentences) or "No versions."

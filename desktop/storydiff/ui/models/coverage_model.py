@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from storydiff.core.model import Comparison
 from storydiff.presentation.coverage import CoverageCell, CoverageLine, CoverageMap, coverage_map
+from storydiff.presentation.accessible_text import coverage_cell_name
 from storydiff.presentation.map_layout import cell_description
 
 Index = QModelIndex | QPersistentModelIndex
@@ -80,6 +81,8 @@ class CoverageModel(QAbstractTableModel):
             return cell_description(cell.state, cell.amount)
         if role == _Role.ToolTipRole:
             return self.tooltip(index.row(), index.column())
+        if role == _Role.AccessibleTextRole:
+            return self.spoken_name(index.row(), index.column())
         if role == CellRole:
             return cell
         if role == RowRole:
@@ -110,6 +113,12 @@ class CoverageModel(QAbstractTableModel):
         carried = f"carried by {len(line.carried_by)} of {len(self._map.versions)} versions"
         return f"Statement {line.row + 1}: {line.opening}\n{label}: {cell_description(cell.state, cell.amount)}" \
                f"\n{carried}"
+
+    def spoken_name(self, row: int, column: int) -> str:
+        """What a screen reader says for a cell: statement, opening words, version and state."""
+        line, cell = self._map.lines[row], self.cell(row, column)
+        label = self._comparison.version(self._map.versions[column]).label if self._comparison else ""
+        return coverage_cell_name(line.row + 1, line.opening, label, cell_description(cell.state, cell.amount))
 
     def _rebuild(self) -> None:
         built = self._build(self._only, self._statements, self._versions)

@@ -29,6 +29,7 @@ from storydiff.presentation.quotes import (
     speaker_key,
     status_rank,
 )
+from storydiff.presentation.accessible_text import quote_status_description, quote_status_name, quote_text_name
 from storydiff.ui.models.version_headers import VersionHeaders
 
 _Role = Qt.ItemDataRole
@@ -51,6 +52,15 @@ class QuotesModel(QAbstractTableModel):
         self._comparison: Comparison | None = None
         self._versions: list[str] = []
         self._headers = VersionHeaders()
+        self._found: frozenset[str] = frozenset()  # ids of quotes holding a Find match
+        self._found_background = None  # their Speaker and Quote cells' background (a QColor)
+
+    def set_found(self, quote_ids: frozenset[str], background=None) -> None:
+        """Give the Speaker and Quote cells of these quotes ``background`` (Find's matches)."""
+        self._found, self._found_background = frozenset(quote_ids), background
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, SPEAKER_COLUMN), self.index(self.rowCount() - 1, QUOTE_COLUMN),
+                                  [_Role.BackgroundRole])
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -96,6 +106,10 @@ class QuotesModel(QAbstractTableModel):
             return quote
         if role == VersionIdRole:
             return version_id
+        if role in (_Role.AccessibleTextRole, _Role.AccessibleDescriptionRole):
+            return self._spoken(quote, version_id, role)
+        if role == _Role.BackgroundRole and version_id is None:
+            return self._found_background if quote.id in self._found else None
         if version_id is None:
             return _text_data(quote, index.column(), role)
         return self._status_data(quote, version_id, role)
@@ -108,6 +122,16 @@ class QuotesModel(QAbstractTableModel):
             return ("Speaker", "Quote")[section] if role == _Role.DisplayRole else None
         version_id = self.version_at(section)
         return None if version_id is None else self._headers.data(self._comparison, version_id, role)
+
+    def _spoken(self, quote: Quote, version_id: str | None, role: int) -> str:
+        """A screen reader's name and description: the speaker and wording; a badge's status in words."""
+        if version_id is None:
+            return quote_text_name(quote.speaker, quote.text) if role == _Role.AccessibleTextRole else "quotation"
+        occurrence = quote.occurrences.get(version_id)
+        if role == _Role.AccessibleDescriptionRole:
+            return quote_status_description(occurrence)
+        assert self._comparison is not None
+        return quote_status_name(self._comparison.version(version_id).label, occurrence)
 
     def _status_data(self, quote: Quote, version_id: str, role: int) -> Any:
         occurrence = quote.occurrences.get(version_id)

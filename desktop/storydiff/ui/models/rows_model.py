@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from storydiff.core.model import Comparison
 from storydiff.presentation import CellView, cell_view, default_columns
+from storydiff.presentation.accessible_text import cell_changes, cell_description, cell_name
 from storydiff.ui.models.version_headers import VersionHeaders
 
 CellViewRole = Qt.ItemDataRole.UserRole + 1
@@ -92,6 +93,8 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == VersionIdRole:
             return self._columns[index.column()]
+        if role in (_Role.AccessibleTextRole, _Role.AccessibleDescriptionRole):
+            return self._spoken(index.row(), index.column(), role)
         if role not in (_Role.DisplayRole, _Role.ToolTipRole, CellViewRole):
             return None
         view = self.cell(index.row(), index.column())
@@ -108,6 +111,16 @@ class RowsModel(QAbstractTableModel):
         if not 0 <= section < len(self._columns):
             return None
         return self._headers.data(self._comparison, self._columns[section], role)
+
+    def _spoken(self, row: int, column: int, role: int) -> str:
+        """What a screen reader says for a cell: its name (version, statement, text) or its changes."""
+        assert self._comparison is not None
+        view, vid = self.cell(row, column), self._columns[column]
+        reference = vid == self._comparison.reference
+        if role == _Role.AccessibleTextRole:
+            return cell_name(self._comparison.version(vid).label, row + 1, view, reference=reference)
+        changes = cell_changes(self._comparison, row, vid, show_trivial=self._show_trivial)
+        return cell_description(view, changes, reference=reference)
 
     def _tooltip(self, view: CellView, version_id: str) -> str:
         assert self._comparison is not None

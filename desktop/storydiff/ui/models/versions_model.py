@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from storydiff.core.model import Comparison, Version
 from storydiff.diffing import word_count
+from storydiff.presentation.accessible_text import version_description, version_name
 from storydiff.ui.palette import version_colour
 from storydiff.workspace import Workspace
 
@@ -95,7 +96,17 @@ class VersionsModel(QAbstractListModel):
             return version_colour(index.row())
         if role == ItemDataRole.ToolTipRole:
             return self._tooltip(version)
+        if role in (ItemDataRole.AccessibleTextRole, ItemDataRole.AccessibleDescriptionRole):
+            return self._spoken(version, role)
         return self._custom_data(version, role)
+
+    def _spoken(self, version: Version, role: int) -> str:
+        """A screen reader's name (label, reference or verdict) or description (words, coverage, source)."""
+        stats, reference = self._stats(version), version.id == self.reference_id()
+        if role == ItemDataRole.AccessibleTextRole:
+            return version_name(version.label, stats, reference=reference)
+        source = self._label(stats.source) if stats is not None and stats.source else None
+        return version_description(self._word_count(version), stats, reference=reference, source=source)
 
     def _tooltip(self, version: Version) -> str:
         """The source, the verdict and its evidence (when judged), and the user's note."""

@@ -10,11 +10,24 @@ PNG and SVG exports, whole.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from storydiff.presentation.map_layout import LEGEND, MapGeometry, cell_colour
+from storydiff.ui.accessibility import paint_focus_frame
 from storydiff.ui.models.coverage_model import CoverageModel
 from storydiff.ui.palette import comparison_colour
 
@@ -32,6 +45,8 @@ class CoverageMapView(QAbstractScrollArea):
         super().__init__(parent)
         self._model = model
         self._hover: tuple[int, int] | None = None
+        self._current: tuple[int, int] | None = None  # the keyboard's cell: (line, column)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -59,6 +74,22 @@ class CoverageMapView(QAbstractScrollArea):
 
     def sizeHint(self) -> QSize:
         return QSize(800, 600)
+
+    def current_cell(self) -> tuple[int, int] | None:
+        """The cell the keyboard is on, as (line, column) of the map shown, or None."""
+        return self._current
+
+    def set_current_cell(self, line: int, column: int) -> None:
+        """Put the keyboard on a cell (clamped to the map), scroll it into view and say it."""
+        coverage = self._model.coverage()
+        if not coverage.lines or not coverage.versions:
+            self._current = None
+            return
+        self._current = (min(max(line, 0), len(coverage.lines) - 1), min(max(column, 0), len(coverage.versions) - 1))
+        self._scroll_into_view(*self._current)
+        self.setAccessibleDescription(self._model.spoken_name(*self._current))
+        QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+        self.viewport().update()
 
     # Export
 
@@ -121,6 +152,32 @@ class CoverageMapView(QAbstractScrollArea):
             self.cell_activated.emit(row, "")
         return None
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows, Home/End and Page Up/Down move between cells; Enter or Space shows the cell."""
+        line, column = self._current or (0, 0)
+        page = max(self.viewport().height() // self.geometry_of_map().cell_height - 1, 1)
+        moves = {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_Left: (0, -1),
+                 Qt.Key.Key_Right: (0, 1), Qt.Key.Key_PageUp: (-page, 0), Qt.Key.Key_PageDown: (page, 0)}
+        key = event.key()
+        if key in moves and self._current is not None:
+            self.set_current_cell(line + moves[key][0], column + moves[key][1])
+        elif key in moves or key in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.set_current_cell(0 if key != Qt.Key.Key_End else len(self._model.coverage().lines) - 1, column)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self._current is not None:
+            self.cell_activated.emit(self._model.line(line).row, self._model.coverage().versions[column])
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        if self._current is None:
+            self.set_current_cell(0, 0)
+        self.viewport().update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         hover = self.geometry_of_map().cell_at(event.position().x(), event.position().y(), *self._scroll())
         if hover != self._hover:
@@ -155,6 +212,8 @@ class CoverageMapView(QAbstractScrollArea):
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Text), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRect(*geometry.cell_rect(*self._hover, scroll_x, scroll_y)))
+        if hover and self._current is not None and self.hasFocus():
+            paint_focus_frame(painter, QRect(*geometry.cell_rect(*self._current, scroll_x, scroll_y)), self.palette())
         self._paint_labels(painter, geometry, lines, scroll_y, height)
         self._paint_headers(painter, geometry, columns, scroll_x, width)
         self._paint_legend(painter, geometry)
@@ -269,6 +328,19 @@ class CoverageMapView(QAbstractScrollArea):
             return self._model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         return None
 
+    def _scroll_into_view(self, line: int, column: int) -> None:
+        geometry, size = self.geometry_of_map(), self.viewport().size()
+        x, y, w, h = geometry.cell_rect(line, column, 0, 0)
+        # Cell rectangles include the fixed label band and header: scroll only the grid part.
+        for bar, start, length, fixed, room in (
+            (self.verticalScrollBar(), y, h, geometry.header_height, size.height()),
+            (self.horizontalScrollBar(), x, w, geometry.label_width, size.width()),
+        ):
+            if start - bar.value() < fixed:
+                bar.setValue(start - fixed)
+            elif start + length - bar.value() > room:
+                bar.setValue(start + length - room)
+
     def _update_scrollbars(self) -> None:
         geometry = self.geometry_of_map()
         size = self.viewport().size()
@@ -282,6 +354,7 @@ class CoverageMapView(QAbstractScrollArea):
 
     def _on_model_model_reset(self) -> None:
         self._hover = None
+        self._current = None
         self._update_scrollbars()
         self.viewport().update()
 

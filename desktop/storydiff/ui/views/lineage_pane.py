@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from storydiff.core.model import Comparison
+from storydiff.presentation.accessible_text import lineage_description
 from storydiff.presentation.lineage_layout import LineageNode, lineage_tree, spin_summary
 from storydiff.ui.models.spin_pairs_model import SpinPairsModel
 from storydiff.ui.palette import comparison_colour
@@ -141,6 +142,9 @@ class LineagePane(QWidget):
     def set_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
         self.graph.set_comparison(comparison)
+        # The tree is painted: a screen reader hears it from the focusable area around it.
+        tree = lineage_description(comparison, self.graph.nodes()) if comparison is not None else "No versions."
+        self.graph_area.setAccessibleDescription(tree)
 
     def show_version(self, version_id: str | None) -> None:
         """Show the spin figures of ``version_id`` (None or unknown: a hint)."""
@@ -164,9 +168,10 @@ class LineagePane(QWidget):
         self.pairs_model.set_pairs(summary.pairs)
 
     def _lay_out(self) -> None:
-        scroll = QScrollArea(self)
+        scroll = self.graph_area = QScrollArea(self)
         scroll.setWidget(self.graph)
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Lineage tree")
         # The figures scroll as one page when the pane is short: labels never overlap.
         spin = QWidget(self)
         column = QVBoxLayout(spin)
@@ -179,6 +184,7 @@ class LineagePane(QWidget):
         spin_scroll.setWidget(spin)
         spin_scroll.setWidgetResizable(True)
         spin_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        spin_scroll.setAccessibleName("Spin figures of the selected version")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(scroll)
         splitter.addWidget(spin_scroll)

@@ -12,6 +12,7 @@ from storydiff.presentation.quotes import (
     OccurrenceView,
     occurrence_views,
 )
+from storydiff.ui.accessibility import add_change_cue
 from storydiff.ui.palette import change_background, comparison_colour
 from storydiff.ui.views.cell_delegate import BREAKS
 from storydiff.ui.views.status_badge import LOUD, status_colours
@@ -101,7 +102,7 @@ def _mark(kind_class: str, tooltip: str, palette: QPalette) -> QTextCharFormat:
     """A difference, coloured as the compare view colours a change of its class."""
     style = QTextCharFormat()
     style.setBackground(change_background(kind_class, palette))
-    style.setFontUnderline(kind_class == "serious")  # facts changed stand out without colour too
+    add_change_cue(style, kind_class)  # the kinds differ without colour too, as in the compare view
     style.setToolTip(tooltip)
     return style
 

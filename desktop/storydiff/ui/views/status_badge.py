@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from storydiff.presentation.quotes import STATUSES
+from storydiff.ui.accessibility import has_focus_frame, paint_focus_frame
 from storydiff.ui.models.quotes_model import StatusRole
 from storydiff.ui.palette import is_dark
 
@@ -100,6 +101,8 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setClipRect(option.rect)
         _paint_badge(painter, option, status)
+        if has_focus_frame(option):
+            paint_focus_frame(painter, option.rect, option.palette)
         painter.restore()
 
 

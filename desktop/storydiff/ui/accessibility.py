@@ -1,0 +1,154 @@
+"""Accessibility helpers for the window: change cues beside colour, focus frames, names.
+
+- ``add_change_cue`` gives each change class a text decoration, so the kinds
+  differ without colour: insertions underlined, rewordings wavy-underlined,
+  facts changed (numbers, names, negations) bold and wavy, trivial changes
+  dotted; deleted words are struck out where they are listed.
+- ``paint_focus_frame`` draws the current cell's frame in item delegates that
+  paint cells themselves (a painted cell otherwise shows no keyboard focus).
+- ``FocusRing`` outlines whichever widget of a window has the keyboard focus.
+- ``name_widgets`` gives the main window's unlabelled widgets an accessible
+  name and description (what a screen reader announces on focus).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
+
+# kind class -> (underline style, bold)
+_UNDERLINE = QTextCharFormat.UnderlineStyle
+CHANGE_CUES = {
+    "insertion": (_UNDERLINE.SingleUnderline, False),
+    "substitution": (_UNDERLINE.WaveUnderline, False),
+    "serious": (_UNDERLINE.WaveUnderline, True),
+    "deletion": (_UNDERLINE.DashUnderline, False),  # an ellipsis standing for cut words
+    "trivial": (_UNDERLINE.DotLine, False),
+}
+FOCUS_WIDTH = 2  # pixels: the frame of the focused cell and the ring around the focused widget
+
+
+def add_change_cue(style: QTextCharFormat, kind_class: str) -> QTextCharFormat:
+    """``style`` with the decoration of ``kind_class`` (see ``CHANGE_CUES``); returns ``style``."""
+    underline, bold = CHANGE_CUES.get(kind_class, (_UNDERLINE.NoUnderline, False))
+    style.setUnderlineStyle(underline)
+    if bold:
+        style.setFontWeight(QFont.Weight.Bold)
+    return style
+
+
+def has_focus_frame(option: QStyleOptionViewItem) -> bool:
+    """True for the current cell of a view that has the keyboard focus."""
+    return bool(option.state & QStyle.StateFlag.State_HasFocus)
+
+
+def paint_focus_frame(painter: QPainter, rect: QRect, palette: QPalette) -> None:
+    """A solid frame in the highlight colour just inside ``rect`` (viewport pixels)."""
+    painter.save()
+    pen = QPen(focus_colour(palette), FOCUS_WIDTH)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = FOCUS_WIDTH / 2
+    painter.drawRect(QRectF(rect).adjusted(inset, inset, -inset, -inset))
+    painter.restore()
+
+
+def focus_colour(palette: QPalette) -> QColor:
+    """The highlight colour, fully opaque: focus must show on any background."""
+    colour = QColor(palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight))
+    colour.setAlpha(255)
+    return colour
+
+
+class FocusRing(QWidget):
+    """A frame drawn over the edge of the focused widget of ``window`` (mouse-transparent).
+
+    Qt's styles mark focus faintly or not at all on item views, scroll areas and
+    text browsers; the ring makes every stop of the Tab order visible. It follows
+    the widget when it moves or resizes and hides when focus leaves the window.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("focus_ring")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._target: QWidget | None = None
+        self.hide()
+        QApplication.instance().focusChanged.connect(self._on_app_focus_changed)
+
+    def target(self) -> QWidget | None:
+        """The widget outlined now, or None."""
+        return self._target
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._target and event.type() in (QEvent.Type.Move, QEvent.Type.Resize,
+                                                        QEvent.Type.Show, QEvent.Type.Hide):
+            self._place()
+        return False
+
+    def paintEvent(self, _event) -> None:
+        paint_focus_frame(QPainter(self), self.rect(), self.palette())
+
+    def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._target is not None:
+            self._target.removeEventFilter(self)
+        # Menus and popups are other windows; the window itself is no stop.
+        inside = new is not None and new is not self.parentWidget() and new.window() is self.parentWidget()
+        self._target = new if inside else None
+        if self._target is not None:
+            self._target.installEventFilter(self)
+        self._place()
+
+    def _place(self) -> None:
+        target = self._target
+        if target is None or not target.isVisible():
+            self.hide()
+            return
+        top_left = target.mapTo(self.parentWidget(), target.rect().topLeft())
+        self.setGeometry(QRect(top_left, target.size()))
+        self.show()
+        self.raise_()
+        self.update()
+
+
+def name_widgets(window) -> None:
+    """Accessible names and descriptions for the main window's widgets that show no
+    text of their own (tables, text panes, filters, combo boxes that show a value)."""
+    view, quotes, coverage = window.compare_view, window.quotes_view, window.coverage_view
+    named = (
+        (window.centre_tabs, "Views", "Comparison, Quotes and Coverage Map tabs"),
+        (view.table, "Comparison", "One row per statement, one column per version; "
+         "arrow keys move between cells, each cell reads its version, statement, text and changes"),
+        (view.frozen_table, "Comparison, reference column", "The frozen reference column"),
+        (view.column_bar.order_box, "Column order", view.column_bar.order_box.toolTip()),
+        (quotes.table, "Quotes", "One row per quotation: speaker, wording and each version's status; "
+         "Enter shows the quote in the comparison"),
+        (quotes.speaker_edit, "Filter quotes by speaker", ""),
+        (quotes.status_combo, "Filter quotes by status", ""),
+        (quotes.details, "Selected quote in every version", ""),
+        (coverage.map, "Coverage map", "Statements down, versions across; arrow keys move between "
+         "cells, Enter shows the cell in the comparison"),
+        (coverage.statements_box, "Statement order", coverage.statements_box.toolTip()),
+        (coverage.versions_box, "Version order", coverage.versions_box.toolTip()),
+        (coverage.filter_box, "Show statements", coverage.filter_box.toolTip()),
+        (window.details_pane.text_view, "Selected statement in every version", ""),
+        (window.details_pane.changes_view, "Changes of the selected statement", ""),
+        (window.lineage_pane.pairs, "Substitution pairs of the selected version", ""),
+        (window.controls.focus_box, "Version beside the reference in focus mode", window.controls.focus_box.toolTip()),
+        (window.controls.threshold_box, "Same statement at (similarity threshold)",
+         window.controls.threshold_box.toolTip()),
+    )
+    for widget, name, description in named:
+        widget.setAccessibleName(name)
+        if description:
+            widget.setAccessibleDescription(description)
+
+
+def install(window) -> FocusRing:
+    """Names the main window's widgets and outlines its focused widget; returns the ring."""
+    name_widgets(window)
+    return FocusRing(window)
