@@ -16,6 +16,7 @@ from storydiff.ingest import read_bytes, read_document
 from storydiff.presentation.columns import ColumnSettings
 from storydiff.resources import sample_files
 from storydiff.storage.session import SUFFIX, Decision, Note
+from storydiff.ui import accessibility
 from storydiff.ui.actions import build_actions, build_toolbar
 from storydiff.ui.corrections import CorrectionsController
 from storydiff.ui.details_pane import DetailsPane
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.corrections = CorrectionsController(self)
         self.importer = ImportController(self)
+        self.focus_ring = accessibility.install(self)
 
     # Building and wiring
 
