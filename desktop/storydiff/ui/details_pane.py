@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -104,6 +105,12 @@ class DetailsPane(QWidget):
     def set_show_trivial(self, show: bool) -> None:
         self._show_trivial = show
         self._render()
+
+    def set_text_font(self, font: QFont) -> None:
+        """Show the statement and its changes in ``font`` (zoom)."""
+        self.text_view.setFont(font)
+        self.changes_view.setFont(font)
+        self.changes_view.resizeRowsToContents()
 
     def set_notes(self, notes: tuple[Note, ...]) -> None:
         """Show these notes (those on the selected row and on the versions)."""

@@ -36,6 +36,7 @@ from storydiff.ui.workers.embedding import EmbedderHolder, compare_task, warm_ta
 from storydiff.ui.workers.imports import ImportController, needs_import
 from storydiff.ui.workers.runner import TaskRunner
 from storydiff.ui.workers.session_embedder import SessionEmbedderHolder
+from storydiff.ui.zoom import ZoomController
 from storydiff.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.corrections = CorrectionsController(self)
         self.importer = ImportController(self)
+        self.zoom = ZoomController(self)
         self.focus_ring = accessibility.install(self)
 
     # Building and wiring

@@ -11,7 +11,7 @@ above orders, hides and shows versions (``ColumnSettings``, saved with the sessi
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QPainter, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -108,6 +108,18 @@ class CompareView(QWidget):
         """Show or hide trivial changes; the selected row stays selected."""
         if show != self._model.show_trivial():
             self._reset_keeping_place(lambda: self._model.set_show_trivial(show))
+
+    def set_text_font(self, font: QFont) -> None:
+        """Show cells, column headers and row numbers in ``font`` (zoom). The rows refit; the
+        row at the top of the viewport stays at the top."""
+        if font == self._table.font():
+            return
+        top_row = self._table.rowAt(0)
+        self._table.setFont(font)  # and so its headers
+        # The frozen column's style sheet keeps it and its parts from inheriting the font.
+        for widget in (self._table.frozen, *self._table.frozen.findChildren(QWidget)):
+            widget.setFont(font)
+        self._refresh(keep_row=None, top_row=top_row if top_row >= 0 else None)
 
     def set_focus(self, version_id: str | None) -> None:
         """Show the reference and ``version_id`` only; None shows every version.

@@ -13,7 +13,7 @@ context menu of a version's status badge marks that status by hand
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -140,6 +140,12 @@ class QuotesView(QWidget):
         self._note_label.setText(f"✎ {text}" if text else "")
         self._note_label.setVisible(bool(text))
         self._note_button.setText("Edit Note…" if text else "Add Note…")
+
+    def set_text_font(self, font: QFont) -> None:
+        """Show the table and the details in ``font`` (zoom); the columns refit to it."""
+        self._table.setFont(font)
+        self._details.setFont(font)
+        self._fit_columns()
 
     def comparison(self) -> Comparison | None:
         return self._model.comparison()
