@@ -9,13 +9,24 @@
 - ``FocusRing`` outlines whichever widget of a window has the keyboard focus.
 - ``name_widgets`` gives the main window's unlabelled widgets an accessible
   name and description (what a screen reader announces on focus).
+- ``install`` does all of it for the main window, and removes keyboard dead
+  ends: Tab leaves tables, Ctrl+1/3/4 focus the tab's view, Enter on a quote
+  opens it as a double-click does.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 # kind class -> (underline style, bold)
 _UNDERLINE = QTextCharFormat.UnderlineStyle
@@ -146,9 +157,38 @@ def name_widgets(window) -> None:
         widget.setAccessibleName(name)
         if description:
             widget.setAccessibleDescription(description)
+    for box in window.findChildren(QAbstractSpinBox):
+        # The editor inside a spin box takes the focus: it is what a screen reader announces.
+        box.findChild(QLineEdit).setAccessibleName(box.accessibleName() or box.toolTip())
 
 
 def install(window) -> FocusRing:
-    """Names the main window's widgets and outlines its focused widget; returns the ring."""
+    """Names the main window's widgets, makes it drivable from the keyboard alone and
+    outlines its focused widget; returns the ring."""
     name_widgets(window)
+    for view in window.findChildren(QAbstractItemView):
+        # Tab leaves a table (arrows move between cells): 160 cells are no Tab stops to wade through.
+        view.setTabKeyNavigation(False)
+    for action, target in ((window.action_show_comparison, window.compare_view.table),
+                           (window.action_show_quotes, window.quotes_view.table),
+                           (window.action_show_coverage, window.coverage_view.map)):
+        # Ctrl+1/3/4 put the keyboard in the tab's view, so the arrows work at once.
+        action.triggered.connect(lambda _=False, view=target: view.setFocus(Qt.FocusReason.ShortcutFocusReason))
+    EnterActivates(window.quotes_view.table)
     return FocusRing(window)
+
+
+class EnterActivates(QObject):
+    """Enter or Return on ``view``'s current item does what a double-click on it does."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not event.modifiers() and self._view.currentIndex().isValid():
+            self._view.doubleClicked.emit(self._view.currentIndex())
+            return True
+        return False

@@ -17,6 +17,7 @@ class NoteDialog(QDialog):
         self.setWindowTitle("Edit Note" if text else "Add Note")
         self._subject = QLabel(subject, self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self._text = QPlainTextEdit(text, self)
+        self._text.setTabChangesFocus(True)  # Tab moves on: a keyboard user is never trapped in the editor
         self._text.setPlaceholderText("Why this matters, what to check, who said what…")
         self._text.setMinimumSize(420, 160)
         buttons = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -23,6 +23,7 @@ class PasteDialog(QDialog):
         self._label = QLineEdit(default_label, self)
         self._label.setPlaceholderText(default_label)
         self._text = QPlainTextEdit(self)
+        self._text.setTabChangesFocus(True)  # Tab moves on: a keyboard user is never trapped in the editor
         self._text.setPlaceholderText("Paste the text of one version of the story here.")
         self._text.setMinimumSize(480, 320)
         self._buttons = QDialogButtonBox(

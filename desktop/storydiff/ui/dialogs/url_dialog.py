@@ -23,6 +23,7 @@ class UrlDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Add from URL")
         self._text = QPlainTextEdit(self)
+        self._text.setTabChangesFocus(True)  # Tab moves on: a keyboard user is never trapped in the editor
         self._text.setPlaceholderText("https://example.org/news/story\nhttps://another.example/article")
         self._text.setMinimumSize(520, 160)
         self._hint = QLabel("One web address (http or https) per line. Each page is downloaded, its "
