@@ -72,6 +72,7 @@ class QuotesView(QWidget):
     quote_selected = Signal(object)  # the selected Quote, or None
     status_marked = Signal(str, str, str)  # quote text (canonical wording), version id, status
     note_requested = Signal(object)  # the Quote to write a note on
+    copy_requested = Signal()  # "Copy Quote as Evidence" chosen in the context menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -311,6 +312,8 @@ class QuotesView(QWidget):
                     lambda _=False, s=status: self.status_marked.emit(quote.text, version_id, s))
             menu.addSeparator()
         menu.addAction("Note on Quote…", lambda: self.note_requested.emit(quote))
+        menu.addSeparator()
+        menu.addAction("Copy Quote as Evidence", self.copy_requested.emit)
         return menu
 
     def _request_row(self, row: int | None) -> None:
