@@ -29,6 +29,7 @@ from storydiff.presentation import CellView, deleted_line
 from storydiff.ui.accessibility import add_change_cue, has_focus_frame, paint_focus_frame
 from storydiff.ui.models.rows_model import CellViewRole
 from storydiff.ui.palette import change_background
+from storydiff.ui.views.find_highlight import find_formats, outline_current
 
 PAD_X, PAD_Y = 6, 5
 _GAP = 3  # between the text and the line of deleted words
@@ -61,6 +62,8 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._layouts: OrderedDict[tuple, _CellLayout] = OrderedDict()
+        # Find's matches (set by the find bar): index -> (code-point spans, position of the current one or None).
+        self.find_marks = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         """The cell's wrapped height at the column width given in ``option.rect``."""
@@ -83,7 +86,8 @@ class CellDelegate(QStyledItemDelegate):
         painter.setClipRect(option.rect)
         self._paint_background(painter, option, view)
         layout = self.cell_layout(view, option.font, option.rect.width())
-        self._paint_text(painter, option, view, layout)
+        found = self.find_marks(index) if self.find_marks is not None else ((), None)
+        self._paint_text(painter, option, view, layout, found)
         self._paint_badges(painter, option, view)
         if has_focus_frame(option):
             paint_focus_frame(painter, option.rect, option.palette)
@@ -136,14 +140,18 @@ class CellDelegate(QStyledItemDelegate):
             painter.fillRect(option.rect, tint)
 
     def _paint_text(
-        self, painter: QPainter, option: QStyleOptionViewItem, view: CellView, layout: _CellLayout
+        self, painter: QPainter, option: QStyleOptionViewItem, view: CellView, layout: _CellLayout,
+        found: tuple = ((), None),
     ) -> None:
         origin = _origin(option)
         palette = option.palette
         grey = palette.color(QPalette.ColorRole.PlaceholderText)
         painter.setPen(grey if view.omitted or view.dimmed else palette.color(QPalette.ColorRole.Text))
         painter.setClipRect(option.rect.adjusted(PAD_X, 0, -PAD_X, 0))
-        layout.text.draw(painter, origin, span_formats(view, palette))
+        spans, current = found
+        layout.text.draw(painter, origin, span_formats(view, palette) + find_formats(view.text, spans, current, palette))
+        if current is not None:
+            outline_current(painter, layout.text, origin, view.text, spans[current], palette)
         _paint_elisions(painter, option, layout.text, origin)
         if layout.deleted is not None:
             painter.setPen(grey)

@@ -70,6 +70,15 @@ class CompareTable(QTableView):
                    for column in range(model.columnCount()) if not self.isColumnHidden(column)]
         return max(heights, default=0) + (1 if self.showGrid() else 0)
 
+    def show_only_rows(self, rows: frozenset[int] | None) -> None:
+        """Hide every row but ``rows`` in both the table and the frozen column; None shows all."""
+        for row in range(self.model().rowCount() if self.model() is not None else 0):
+            hide = rows is not None and row not in rows
+            # The frozen column first: showing a row there must not miss the height the table sends.
+            for table in (self.frozen, self) if not hide else (self, self.frozen):
+                if table.isRowHidden(row) != hide:
+                    table.setRowHidden(row, hide)
+
     def fit_row(self, row: int) -> None:
         self.setRowHeight(row, max(self.row_height_hint(row), 1))
 

@@ -64,6 +64,7 @@ class CompareView(QWidget):
         self._changes: list[int] = []
         self._shown_row: int | None = None  # the row ``row_selected`` last announced
         self._omissions: list[int] = []
+        self._row_filter: frozenset[int] | None = None  # Find's row filter: the rows shown, None all
         self._table = _make_table(self._model)
         self._delegate = CellDelegate(self._table)
         self._table.set_frozen_delegate(self._delegate)
@@ -219,6 +220,20 @@ class CompareView(QWidget):
             self._scroll_to(indexes[0].row())
         selection.select(chosen, _ClearAndSelect)
 
+    @property
+    def cell_delegate(self) -> CellDelegate:
+        """The cells' painter (Find lays its matches over the cells through ``find_marks``)."""
+        return self._delegate
+
+    def set_row_filter(self, rows: frozenset[int] | None) -> None:
+        """Show only ``rows`` (positions in ``Comparison.rows``), kept across resets; None shows all."""
+        self._row_filter = rows
+        self._table.show_only_rows(rows)
+
+    def set_found_rows(self, rows: frozenset[int]) -> None:
+        """Mark these rows as holding a Find match on the overview strip."""
+        self._strip.set_found(rows)
+
     def set_noted_rows(self, rows: set[int]) -> None:
         """Mark these rows (positions in ``Comparison.rows``) as having a note, in the row header."""
         header = self._table.verticalHeader()
@@ -308,6 +323,7 @@ class CompareView(QWidget):
     def _on_model_model_reset(self) -> None:
         # A reset drops the selection without a signal: the next row chosen is news.
         self._shown_row = None
+        self._table.show_only_rows(self._row_filter)  # and shows every row again
         self.cells_selected.emit()
 
     def _on_table_custom_context_menu_requested(self, pos: QPoint, table: QTableView) -> None:

@@ -14,8 +14,11 @@ from PySide6.QtWidgets import QTableView, QWidget
 from storydiff.presentation import overview_marks, row_at_fraction, visible_band
 from storydiff.presentation.accessible_text import strip_description
 from storydiff.ui.palette import change_background, is_dark
+from storydiff.ui.views.find_highlight import match_colour
 
 STRIP_WIDTH = 14
+_TIP = "Changes (left) and omissions (right); click to go there"
+_TIP_FINDING = "Changes (left), omissions (middle) and Find matches (right); click to go there"
 _MIN_MARK = 2.0  # pixels: a short row in a long story must still show
 
 
@@ -29,10 +32,11 @@ class OverviewStrip(QWidget):
         self._table = table
         self._changes: dict[int, str] = {}
         self._omissions: dict[int, str] = {}
+        self._found: dict[int, str] = {}  # rows holding a Find match: a third lane while finding
         self._tops: tuple[list[int], int] | None = None
         self.setFixedWidth(STRIP_WIDTH)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Changes (left) and omissions (right); click to go there")
+        self.setToolTip(_TIP)
         self.setAccessibleName("Overview of changes and omissions")
         table.verticalScrollBar().valueChanged.connect(self._on_scroll_bar_changed)
         table.verticalScrollBar().rangeChanged.connect(self._on_scroll_bar_changed)
@@ -50,6 +54,15 @@ class OverviewStrip(QWidget):
         self.setAccessibleDescription(strip_description(self._changes, self._omissions))
         self.update()
 
+    def set_found(self, rows) -> None:
+        """Rows holding a Find match, marked in a lane of their own (at the right); empty: none."""
+        self._found = dict.fromkeys(rows, "found")
+        self.setToolTip(_TIP_FINDING if self._found else _TIP)
+        self.update()
+
+    def found_rows(self) -> frozenset[int]:
+        return frozenset(self._found)
+
     def row_tops(self) -> tuple[list[int], int]:
         """The rows' top edges and the table's full height, in content pixels."""
         if self._tops is None:
@@ -61,9 +74,12 @@ class OverviewStrip(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.AlternateBase))
         tops, total = self.row_tops()
-        lane = (self.width() - 3) / 2
+        lanes = 3 if self._found else 2
+        lane = (self.width() - lanes - 1) / lanes
         self._paint_lane(painter, overview_marks(tops, total, self._changes), 1.0, lane)
         self._paint_lane(painter, overview_marks(tops, total, self._omissions), 2.0 + lane, lane)
+        if self._found:
+            self._paint_lane(painter, overview_marks(tops, total, self._found), 3.0 + 2 * lane, lane)
         self._paint_band(painter, total)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -109,6 +125,8 @@ class OverviewStrip(QWidget):
         painter.drawRect(band)
 
     def _mark_colour(self, kind: str) -> QColor:
+        if kind == "found":
+            return match_colour("current", self.palette())
         # The cell colours are pale (or dim, in a dark theme); a thin mark needs the same hue, vivid.
         hue, saturation, value, _ = change_background(kind, self.palette()).getHsvF()
         if saturation < 0.1:  # grey classes: trivial, omitted
