@@ -73,6 +73,7 @@ class QuotesView(QWidget):
     status_marked = Signal(str, str, str)  # quote text (canonical wording), version id, status
     note_requested = Signal(object)  # the Quote to write a note on
     copy_requested = Signal()  # "Copy Quote as Evidence" chosen in the context menu
+    details_rendered = Signal()  # the details were written again (Find lays its matches over them)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +148,10 @@ class QuotesView(QWidget):
         self._table.setFont(font)
         self._details.setFont(font)
         self._fit_columns()
+
+    def refresh_details(self) -> None:
+        """Write the selected quote's details again (Find's marks go with the old ones)."""
+        self._render_details()
 
     def comparison(self) -> Comparison | None:
         return self._model.comparison()
@@ -353,6 +358,7 @@ class QuotesView(QWidget):
         self._title.setText(_title(quote, hidden))
         write_details(self._details.document(), comparison, quote, self._details.palette())
         self._details.verticalScrollBar().setValue(0)  # a new quote is read from its top
+        self.details_rendered.emit()
 
     def _fit_columns(self) -> None:
         """Speaker fitted to its names, versions as wide as their labels while the
