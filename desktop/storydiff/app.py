@@ -62,7 +62,10 @@ def run_window(argv: Sequence[str]) -> int:
     app.setApplicationName("StoryDiff")
     app.setApplicationVersion(__version__)
     _set_identity(app)
+    from storydiff.ui.preferences import apply_to_application, load_preferences
     from storydiff.ui.session_controller import restore_unsaved_work
+
+    apply_to_application(app, load_preferences())  # the theme; each window applies the rest
 
     windows = [build_window()]  # kept referenced while the application runs
 

@@ -410,6 +410,18 @@ class SessionController(QObject):
 
     # Autosave
 
+    def set_autosave_minutes(self, minutes: int) -> None:
+        """Copy unsaved work to the recovery file every ``minutes`` (0: no periodic copy;
+        corrections are still copied at once)."""
+        if minutes > 0:
+            self._timer.start(minutes * 60_000)  # ms
+        else:
+            self._timer.stop()
+
+    def autosave_minutes(self) -> int:
+        """The interval of the periodic copy in minutes (0: off)."""
+        return self._timer.interval() // 60_000 if self._timer.isActive() else 0
+
     def autosave(self) -> None:
         """Copy the document to the recovery file now (when it has unsaved changes)."""
         if not self.modified:
