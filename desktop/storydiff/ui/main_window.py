@@ -22,6 +22,7 @@ from storydiff.ui.corrections import CorrectionsController
 from storydiff.ui.details_pane import DetailsPane
 from storydiff.ui.dialogs.about_dialog import show_about
 from storydiff.ui.dialogs.paste_dialog import PasteDialog
+from storydiff.ui.preferences import PreferencesController, default_threshold
 from storydiff.ui.evidence_copy import EvidenceCopier
 from storydiff.ui.session_controller import SessionController, ask_save_changes, ask_yes_no, comparison_matches
 from storydiff.ui.session_recovery import RESTORE_QUESTION
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("StoryDiff")
         self.setAcceptDrops(True)
-        self._workspace = Workspace()
+        self._workspace = Workspace(threshold=default_threshold())
         self._aligned: Comparison | None = None  # as the aligner made it
         self._comparison: Comparison | None = None  # as shown: the user's decisions applied
         self._quotes_stale = False  # the Quotes tab has not yet seen the comparison on screen
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(self)
         self.evidence = EvidenceCopier(self)
         self.zoom = ZoomController(self)
+        self.preferences = PreferencesController(self, self._holder)  # after zoom: it sets the reading font
         self.focus_ring = accessibility.install(self)
 
     # Building and wiring
