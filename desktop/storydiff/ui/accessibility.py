@@ -1,9 +1,9 @@
 """Accessibility helpers for the window: change cues beside colour, focus frames, names.
 
 - ``add_change_cue`` gives each change class a text decoration, so the kinds
-  differ without colour: insertions underlined, rewordings wavy-underlined,
-  facts changed (numbers, names, negations) bold and wavy, trivial changes
-  dotted; deleted words are struck out where they are listed.
+  differ without colour: insertions underlined, rewordings dash-underlined,
+  facts changed (numbers, names, negations) lined above and below, trivial
+  changes dotted; deleted words are struck out where they are listed.
 - ``paint_focus_frame`` draws the current cell's frame in item delegates that
   paint cells themselves (a painted cell otherwise shows no keyboard focus).
 - ``FocusRing`` outlines whichever widget of a window has the keyboard focus.
@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# kind class -> (underline style, bold)
+# kind class -> (underline style, overline). Only decorations: the cells are laid out once and
+# their highlights drawn over the layout, where a bold weight or another font would be ignored.
 _UNDERLINE = QTextCharFormat.UnderlineStyle
 CHANGE_CUES = {
     "insertion": (_UNDERLINE.SingleUnderline, False),
-    "substitution": (_UNDERLINE.WaveUnderline, False),
-    "serious": (_UNDERLINE.WaveUnderline, True),
-    "deletion": (_UNDERLINE.DashUnderline, False),  # an ellipsis standing for cut words
+    "substitution": (_UNDERLINE.DashUnderline, False),
+    "serious": (_UNDERLINE.SingleUnderline, True),  # facts changed: boxed by a line above and below
+    "deletion": (_UNDERLINE.WaveUnderline, False),  # an ellipsis standing for cut words
     "trivial": (_UNDERLINE.DotLine, False),
 }
 FOCUS_WIDTH = 2  # pixels: the frame of the focused cell and the ring around the focused widget
@@ -42,10 +43,9 @@ FOCUS_WIDTH = 2  # pixels: the frame of the focused cell and the ring around the
 
 def add_change_cue(style: QTextCharFormat, kind_class: str) -> QTextCharFormat:
     """``style`` with the decoration of ``kind_class`` (see ``CHANGE_CUES``); returns ``style``."""
-    underline, bold = CHANGE_CUES.get(kind_class, (_UNDERLINE.NoUnderline, False))
+    underline, overline = CHANGE_CUES.get(kind_class, (_UNDERLINE.NoUnderline, False))
     style.setUnderlineStyle(underline)
-    if bold:
-        style.setFontWeight(QFont.Weight.Bold)
+    style.setFontOverline(overline)
     return style
 
 
