@@ -2,8 +2,9 @@
 
 - ``add_change_cue`` gives each change class a text decoration, so the kinds
   differ without colour: insertions underlined, rewordings dash-underlined,
-  facts changed (numbers, names, negations) lined above and below, trivial
-  changes dotted; deleted words are struck out where they are listed.
+  facts changed (numbers, names, negations) with a wavy line, trivial changes
+  dotted; deleted words are struck out where they are listed. (Find marks its
+  matches with an overline, so no change kind uses one.)
 - ``paint_focus_frame`` draws the current cell's frame in item delegates that
   paint cells themselves (a painted cell otherwise shows no keyboard focus).
 - ``FocusRing`` outlines whichever widget of a window has the keyboard focus.
@@ -28,24 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# kind class -> (underline style, overline). Only decorations: the cells are laid out once and
-# their highlights drawn over the layout, where a bold weight or another font would be ignored.
+# kind class -> underline style. Only decorations: the cells are laid out once and their
+# highlights drawn over the layout, where a bold weight or another font would be ignored.
 _UNDERLINE = QTextCharFormat.UnderlineStyle
 CHANGE_CUES = {
-    "insertion": (_UNDERLINE.SingleUnderline, False),
-    "substitution": (_UNDERLINE.DashUnderline, False),
-    "serious": (_UNDERLINE.SingleUnderline, True),  # facts changed: boxed by a line above and below
-    "deletion": (_UNDERLINE.WaveUnderline, False),  # an ellipsis standing for cut words
-    "trivial": (_UNDERLINE.DotLine, False),
+    "insertion": _UNDERLINE.SingleUnderline,
+    "substitution": _UNDERLINE.DashUnderline,
+    "serious": _UNDERLINE.WaveUnderline,  # facts changed: the squiggle of a spelling checker's error
+    "deletion": _UNDERLINE.DashDotLine,  # an ellipsis standing for cut words
+    "trivial": _UNDERLINE.DotLine,
 }
 FOCUS_WIDTH = 2  # pixels: the frame of the focused cell and the ring around the focused widget
 
 
 def add_change_cue(style: QTextCharFormat, kind_class: str) -> QTextCharFormat:
     """``style`` with the decoration of ``kind_class`` (see ``CHANGE_CUES``); returns ``style``."""
-    underline, overline = CHANGE_CUES.get(kind_class, (_UNDERLINE.NoUnderline, False))
-    style.setUnderlineStyle(underline)
-    style.setFontOverline(overline)
+    style.setUnderlineStyle(CHANGE_CUES.get(kind_class, _UNDERLINE.NoUnderline))
     return style
 
 
