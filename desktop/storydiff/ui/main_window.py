@@ -22,6 +22,7 @@ from storydiff.ui.corrections import CorrectionsController
 from storydiff.ui.details_pane import DetailsPane
 from storydiff.ui.dialogs.about_dialog import show_about
 from storydiff.ui.dialogs.paste_dialog import PasteDialog
+from storydiff.ui.find_bar import FindController
 from storydiff.ui.preferences import PreferencesController, default_threshold
 from storydiff.ui.evidence_copy import EvidenceCopier
 from storydiff.ui.session_controller import SessionController, ask_save_changes, ask_yes_no, comparison_matches
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.corrections = CorrectionsController(self)
         self.importer = ImportController(self)
+        self.finder = FindController(self)
         self.evidence = EvidenceCopier(self)
         self.zoom = ZoomController(self)
         self.preferences = PreferencesController(self, self._holder)  # after zoom: it sets the reading font
