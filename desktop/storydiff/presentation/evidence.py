@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from storydiff.core.model import Change, Comparison, Passage, PassageKind, Quote, Version
+from storydiff.core.model import Change, Comparison, Occurrence, Passage, PassageKind, Quote, Version
 from storydiff.diffing import diff_passages
 from storydiff.diffing.tokens import word_tokens
 from storydiff.presentation.cells import cell_kind
@@ -84,7 +84,8 @@ def cells_evidence(comparison: Comparison, cells: Sequence[Cell], *, show_trivia
     for row, version_id in cells:
         if version_id not in by_row[row]:
             by_row[row].append(version_id)
-    sections = (_row_section(comparison, row, by_row[row], show_trivial) for row in sorted(by_row))
+    lookup = _lookup(comparison)
+    sections = (_row_section(comparison, lookup, row, by_row[row], show_trivial) for row in sorted(by_row))
     return Evidence(story_title(comparison), tuple(sections))
 
 
@@ -109,24 +110,47 @@ def quote_evidence(comparison: Comparison, quote: Quote, *, show_trivial: bool) 
 # Statements
 
 
-def _row_section(comparison: Comparison, position: int, version_ids: Sequence[str], show_trivial: bool) -> Section:
+@dataclass(frozen=True)
+class _Lookup:
+    """A comparison's changes by (row index, version id) and the quotations each passage
+    holds by (version id, passage index): found once per copy, not once per cell."""
+
+    changes: dict[tuple[int, str], list[Change]]
+    quotes: dict[tuple[str, int], list[tuple[Quote, Occurrence]]]
+
+
+def _lookup(comparison: Comparison) -> _Lookup:
+    changes: dict[tuple[int, str], list[Change]] = defaultdict(list)
+    for change in comparison.changes:
+        changes[(change.row, change.version)].append(change)
+    quotes: dict[tuple[str, int], list[tuple[Quote, Occurrence]]] = defaultdict(list)
+    for quote in comparison.quotes:
+        for version_id, occurrence in quote.occurrences.items():
+            for index in occurrence_passages(comparison, version_id, occurrence):
+                quotes[(version_id, index)].append((quote, occurrence))
+    return _Lookup(changes, quotes)
+
+
+def _row_section(comparison: Comparison, lookup: _Lookup, position: int, version_ids: Sequence[str],
+                 show_trivial: bool) -> Section:
     reference = comparison.version(comparison.reference)
-    blocks = tuple(_cell_block(comparison, position, vid, show_trivial) for vid in version_ids)
+    blocks = tuple(_cell_block(comparison, lookup, position, vid, show_trivial) for vid in version_ids)
     return Section(f"Statement {position + 1}", f"the reference, {reference.label}", blocks)
 
 
-def _cell_block(comparison: Comparison, position: int, version_id: str, show_trivial: bool) -> VersionBlock:
+def _cell_block(comparison: Comparison, lookup: _Lookup, position: int, version_id: str,
+                show_trivial: bool) -> VersionBlock:
     row = comparison.rows[position]
     version = comparison.version(version_id)
     passages = _passages(comparison, version_id, row.cells.get(version_id, ()))
     if not passages:
         return _block(version, ("omitted: this version does not carry this statement",))
-    changes = _row_changes(comparison, row.index, version_id)
+    changes = lookup.changes.get((row.index, version_id), [])
     shown = [c for c in changes if show_trivial or not c.trivial]
     placed, leftover = place_changes(passages, shown)
     pieces = _cell_pieces(version.text, passages, placed)
     notes = _cell_notes(comparison, position, version_id, passages, changes, shown)
-    notes += _quote_notes(comparison, version_id, passages)
+    notes += _quote_notes(lookup, version_id, passages)
     return _block(version, notes, pieces, tuple(_change_piece(c) for c in leftover))
 
 
@@ -137,10 +161,6 @@ def _block(version: Version, notes: tuple[str, ...], pieces=(), aside=(), quoted
 def _passages(comparison: Comparison, version_id: str, indexes: Iterable[int]) -> list[Passage]:
     passages = comparison.passages.get(version_id, ())
     return [passages[i] for i in indexes if 0 <= i < len(passages)]
-
-
-def _row_changes(comparison: Comparison, row_index: int, version_id: str) -> list[Change]:
-    return [c for c in comparison.changes if c.row == row_index and c.version == version_id]
 
 
 def _cell_notes(comparison: Comparison, position: int, version_id: str, passages: list[Passage],
@@ -175,17 +195,15 @@ def _wording_note(changes: list[Change], shown: list[Change]) -> str:
     return f"{count} change{'' if count == 1 else 's'}"
 
 
-def _quote_notes(comparison: Comparison, version_id: str, passages: list[Passage]) -> tuple[str, ...]:
+def _quote_notes(lookup: _Lookup, version_id: str, passages: list[Passage]) -> tuple[str, ...]:
     """How this version prints each quotation that lies in these passages, e.g.
-    "quotes Helena Varga: trimmed"."""
-    here = {p.index for p in passages}
-    notes = []
-    for quote in comparison.quotes:
-        occurrence = quote.occurrences.get(version_id)
-        if occurrence is not None and here.intersection(occurrence_passages(comparison, version_id, occurrence)):
+    "quotation q1 (Helena Varga): trimmed"; a quotation across two passages is named once."""
+    notes: dict[str, str] = {}
+    for passage in passages:
+        for quote, occurrence in lookup.quotes.get((version_id, passage.index), ()):
             speaker = occurrence.speaker or quote.speaker or "speaker not named"
-            notes.append(f"quotation {quote.id} ({speaker}): {occurrence.status}")
-    return tuple(notes)
+            notes.setdefault(quote.id, f"quotation {quote.id} ({speaker}): {occurrence.status}")
+    return tuple(notes.values())
 
 
 def _cell_pieces(text: str, passages: list[Passage], placed: list[list[Change]]) -> tuple[Piece, ...]:

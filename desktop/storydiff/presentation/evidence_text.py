@@ -19,7 +19,8 @@ _STRONG = frozenset({ChangeKind.NUMBER.value, ChangeKind.NAME.value, ChangeKind.
 _INS = "background:#d9f2dd;color:#0b3d17;text-decoration:underline"
 _DEL = "background:#fbe3e3;color:#6b1010;text-decoration:line-through"
 _MARK = "background:#fff0a8;color:#3b2f00"
-_GREY = "color:#505050"
+# Secondary lines are smaller, not grey: a fixed grey is unreadable where the paste lands on a dark page.
+_SMALL = "font-size:90%"
 _TEXT = "margin:2px 0 0 1.2em"
 
 
@@ -70,9 +71,9 @@ def plain_piece(piece: Piece) -> str:
 
 def html_text(evidence: Evidence) -> str:
     """The evidence as an HTML fragment with inline styles."""
-    legend = (f'<p style="{_GREY};margin:0 0 6px 0">Changes: <del style="{_DEL}">removed</del> → '
-              f'<mark style="{_MARK}">reworded</mark>, <ins style="{_INS}">added</ins>; '
-              "in bold: a number, a name or a negation changed.</p>")
+    legend = (f'<p style="{_SMALL};margin:0 0 6px 0">Changes: <del style="{_DEL}">words before</del> → '
+              f'<mark style="{_MARK}">words after</mark> (reworded), <ins style="{_INS}">added</ins>, '
+              f'<del style="{_DEL}">removed</del>; in bold: a number, a name or a negation changed.</p>')
     title = f'<p style="margin:0"><b>From StoryDiff:</b> “{esc(evidence.title)}”</p>'
     sections = "\n".join(_html_section(section) for section in evidence.sections)
     return f"<div>\n{title}\n{legend}\n{sections}\n</div>"
@@ -80,7 +81,7 @@ def html_text(evidence: Evidence) -> str:
 
 def _html_section(section: Section) -> str:
     parts = [f'<h3 style="margin:12px 0 0 0;font-size:110%">{esc(section.heading)}</h3>',
-             f'<p style="{_GREY};margin:0">Changes against {esc(section.against)}.</p>']
+             f'<p style="{_SMALL};margin:0">Changes against {esc(section.against)}.</p>']
     if section.canonical is not None:
         parts.append(f'<p style="margin:4px 0 0 0">Canonical wording: “{esc(section.canonical)}”</p>')
     parts += [_html_block(block) for block in section.blocks]
@@ -89,13 +90,13 @@ def _html_section(section: Section) -> str:
 
 def _html_block(block: VersionBlock) -> str:
     parts = [f'<p style="margin:8px 0 0 0"><b>{esc(block.label)}</b>: {esc("; ".join(block.notes))}<br>'
-             f'<span style="{_GREY}">source: {_source_html(block)}</span></p>']
+             f'<span style="{_SMALL}">source: {_source_html(block)}</span></p>']
     if block.pieces:
         text = "".join(html_piece(p) for p in block.pieces)
         parts.append(f'<p style="{_TEXT}">{_quoted(text, block.quoted)}</p>')
     if block.aside:
         items = ", ".join(html_piece(p) for p in block.aside)
-        parts.append(f'<p style="{_TEXT};{_GREY}">{esc(_aside_caption(block.aside))}: {items}</p>')
+        parts.append(f'<p style="{_TEXT};{_SMALL}">{esc(_aside_caption(block.aside))}: {items}</p>')
     return "\n".join(parts)
 
 
