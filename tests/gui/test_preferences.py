@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 
 from storydiff.core.errors import ModelError
 from storydiff.engine import DEFAULT_THRESHOLD
@@ -115,6 +115,9 @@ def test_theme_applies_live(qtbot, qapp, window, theme):
     press_ok(dialog)
     assert current_theme(qapp) == theme
     qtbot.waitUntil(lambda: is_dark(window.palette()) == (theme == "dark"))  # widgets hear it from the event loop
+    # A widget with a style sheet (the frozen reference column) is restyled too.
+    frozen = window.findChild(QTableView, "frozen_reference")
+    qtbot.waitUntil(lambda: is_dark(frozen.palette()) == (theme == "dark"))
     assert is_dark(window.compare_view.palette()) == (theme == "dark")
     assert qapp.style().name().lower() == "fusion"
     assert stored().theme == theme

@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from storydiff.presentation.preferences import Preferences, check_preferences, parse_preferences
-from storydiff.ui.theme import apply_theme
+from storydiff.ui.theme import apply_theme, current_theme, restyle_widgets
 from storydiff.ui.workers.runner import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -128,11 +128,26 @@ class PreferencesController(QObject):
         preferences = check_preferences(preferences)
         save_preferences(preferences)
         app = QApplication.instance()
+        theme_changed = preferences.theme != current_theme(app)
         apply_to_application(app, preferences)
-        for widget in app.topLevelWidgets():
-            controller = getattr(widget, "preferences", None)
-            if isinstance(controller, PreferencesController):
-                controller.apply(preferences)
+        for controller in self._controllers(app):
+            controller.apply(preferences)
+        if theme_changed:
+            # The widgets hear of the new palette from the event loop; what was drawn
+            # from the old one is redone after that.
+            QTimer.singleShot(0, lambda: self._after_theme_change(app))
+
+    @staticmethod
+    def _controllers(app: QApplication) -> list[PreferencesController]:
+        found = (getattr(widget, "preferences", None) for widget in app.topLevelWidgets())
+        return [c for c in found if isinstance(c, PreferencesController)]
+
+    def _after_theme_change(self, app: QApplication) -> None:
+        restyle_widgets(app)
+        for controller in self._controllers(app):
+            refresh = getattr(controller._window.quotes_view, "refresh_details", None)
+            if refresh is not None:
+                refresh()  # the selected quote's details carry colours of their own
 
     def apply(self, preferences: Preferences) -> None:
         """Apply ``preferences`` (already stored) to this controller's window."""

@@ -31,14 +31,14 @@ LIGHT = {
     Role.Dark: "#9f9f9f", Role.Shadow: "#707070", Role.Accent: "#22518f",
 }
 DARK = {
-    Role.Window: "#2d2d2d", Role.WindowText: "#e8e8e8",
+    Role.Window: "#353535", Role.WindowText: "#e8e8e8",
     Role.Base: "#1f1f1f", Role.AlternateBase: "#282828", Role.Text: "#e8e8e8",
-    Role.Button: "#3a3a3a", Role.ButtonText: "#e8e8e8", Role.BrightText: "#ffffff",
+    Role.Button: "#404040", Role.ButtonText: "#e8e8e8", Role.BrightText: "#ffffff",
     Role.ToolTipBase: "#3c3c3c", Role.ToolTipText: "#f0f0f0",
     Role.PlaceholderText: "#a6a6a6",
     Role.Highlight: "#1f4f8a", Role.HighlightedText: "#ffffff",
     Role.Link: "#7ab8ff", Role.LinkVisited: "#c7a4ff",
-    Role.Light: "#4a4a4a", Role.Midlight: "#3f3f3f", Role.Mid: "#5a5a5a",
+    Role.Light: "#555555", Role.Midlight: "#4a4a4a", Role.Mid: "#6a6a6a",
     Role.Dark: "#1a1a1a", Role.Shadow: "#0d0d0d", Role.Accent: "#1f4f8a",
 }
 # Disabled controls are exempt from WCAG contrast; they are dimmed on purpose.
@@ -83,6 +83,16 @@ def apply_theme(app: QApplication, name: str) -> None:
         app.setStyle("Fusion")
         app.setPalette(build_palette(name))
     app.setProperty("storydiff_theme", name)
+
+
+def restyle_widgets(app: QApplication) -> None:
+    """Re-read every widget style sheet: one naming palette colours (``palette(mid)``) keeps
+    the colours of the theme it was first applied in until it is set again. Call it once the
+    event loop has handed the new palette to the widgets (after ``apply_theme`` returns)."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)
 
 
 def current_theme(app: QApplication) -> str:
