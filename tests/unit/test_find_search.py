@@ -25,6 +25,8 @@ from storydiff.presentation.find import (
     fold,
     matching_rows,
     ordered,
+    quotes_count_text,
+    search_quotes,
     search_text,
     step,
 )
@@ -212,3 +214,26 @@ def test_count_text():
 def test_cell_matches_groups_by_cell():
     matches = [Match(0, "v1", 0, 1), Match(0, "v1", 4, 6), Match(2, "v2", 1, 3)]
     assert cell_matches(matches) == {(0, "v1"): ((0, 1), (4, 6)), (2, "v2"): ((1, 3),)}
+
+
+# The Quotes tab
+
+
+def test_search_quotes_counts_speaker_wording_and_versions():
+    from storydiff.core.model import Occurrence, Quote
+
+    quotes = [
+        Quote("q1", "Helena Várga", "We found corrosion", {
+            "v1": Occurrence("verbatim", "We found corrosion"),
+            "v2": Occurrence("altered", "we found rust, corrosion"),
+            "v3": Occurrence("absent"),
+        }),
+        Quote("q2", "Tomas Brennan", "Nobody wanted this", {"v1": Occurrence("verbatim", "Nobody wanted this")}),
+    ]
+    hits = search_quotes(quotes, FindOptions("varga"))
+    assert [(h.quote_id, h.own, h.versions) for h in hits] == [("q1", 1, {})]
+    hits = search_quotes(quotes, FindOptions("corrosion"))
+    assert [(h.quote_id, h.own, h.versions, h.total) for h in hits] == [("q1", 1, {"v1": 1, "v2": 1}, 3)]
+    assert quotes_count_text(0, hits) == "1 of 1 quote · 3 matches in 2 versions"
+    assert quotes_count_text(None, search_quotes(quotes, FindOptions("w", whole_words=True))) == "No matches"
+    assert search_quotes(quotes, FindOptions("")) == ()

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from storydiff.core.model import Comparison, Quote
 from storydiff.diffing.cells import cell_text
@@ -36,8 +37,7 @@ class FindOptions:
     regex: bool = False
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """One match: ``text[start:end]`` (code points) of the cell of ``version`` in
     ``row`` (a position in ``Comparison.rows``)."""
 
@@ -162,11 +162,13 @@ class SearchIndex:
             return ()
         matches = []
         for cell in self._cells:
-            text = cell.text if options.match_case else cell.folded.text
-            for found in pattern.finditer(text):
-                if found.end() > found.start():
-                    start, end = found.span() if options.match_case else cell.folded.original(*found.span())
-                    matches.append(Match(cell.row, cell.version, start, end))
+            if options.match_case:
+                spans = [m.span() for m in pattern.finditer(cell.text)]
+            else:
+                starts, ends = cell.folded.starts, cell.folded.ends
+                spans = [(starts[m.start()], ends[m.end() - 1]) for m in pattern.finditer(cell.folded.text)
+                         if m.end() > m.start()]
+            matches.extend(Match(cell.row, cell.version, start, end) for start, end in spans if end > start)
         return tuple(matches)
 
 
