@@ -278,6 +278,16 @@ def test_find_in_the_quotes_tab_jumps_quote_to_quote(qtbot, window):
     model = table.model().sourceModel()
     row = model.row_of(wanted[0])
     assert model.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(row, 1).data(Qt.ItemDataRole.ForegroundRole) is not None
     qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert model.index(row, 1).data(Qt.ItemDataRole.BackgroundRole) is None
     assert not quotes_view.details.document().find("we").charFormat().fontOverline()
+
+
+def test_match_colours_keep_their_text_readable_in_both_themes():
+    from storydiff.presentation.contrast import contrast_ratio
+    from storydiff.ui.views.find_highlight import MATCH_BACKGROUNDS, MATCH_TEXT
+
+    for light, dark in MATCH_BACKGROUNDS.values():
+        assert contrast_ratio(light, MATCH_TEXT) >= 4.5
+        assert contrast_ratio(dark, MATCH_TEXT) >= 4.5

@@ -13,7 +13,7 @@ versions)"), never shown: hiding a version is the user's choice.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,19 +38,19 @@ from storydiff.presentation.find import (
     QuoteHit,
     SearchIndex,
     cell_matches,
+    compile_query,
     count_text,
     matching_rows,
     ordered,
     quotes_count_text,
     search_quotes,
     search_text,
-    compile_query,
     step,
 )
 from storydiff.ui.models.quotes_model import QuoteRole
 from storydiff.ui.models.rows_model import VersionIdRole
 from storydiff.ui.palette import is_dark
-from storydiff.ui.views.find_highlight import highlight_document, match_colour
+from storydiff.ui.views.find_highlight import MATCH_TEXT, highlight_document, match_colour
 
 FILTER_CHOICES = (
     ("All rows", ALL_ROWS),
@@ -366,7 +366,8 @@ class FindController(QObject):
     def _search_quotes(self, comparison: Comparison, options: FindOptions, move: bool) -> None:
         self._hits = search_quotes(comparison.quotes, options)
         model = self._window.quotes_view.table.model().sourceModel()
-        model.set_found(frozenset(h.quote_id for h in self._hits), match_colour("match", self.bar.palette()))
+        model.set_found(frozenset(h.quote_id for h in self._hits), match_colour("match", self.bar.palette()),
+                        QColor(MATCH_TEXT))
         if move and self._hits:
             self._step_quote(True, from_selection=True)
         else:

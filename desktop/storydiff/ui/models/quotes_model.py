@@ -53,14 +53,14 @@ class QuotesModel(QAbstractTableModel):
         self._versions: list[str] = []
         self._headers = VersionHeaders()
         self._found: frozenset[str] = frozenset()  # ids of quotes holding a Find match
-        self._found_background = None  # their Speaker and Quote cells' background (a QColor)
+        self._found_colours = (None, None)  # their Speaker and Quote cells' background and text (QColors)
 
-    def set_found(self, quote_ids: frozenset[str], background=None) -> None:
-        """Give the Speaker and Quote cells of these quotes ``background`` (Find's matches)."""
-        self._found, self._found_background = frozenset(quote_ids), background
+    def set_found(self, quote_ids: frozenset[str], background=None, foreground=None) -> None:
+        """Give the Speaker and Quote cells of these quotes ``background`` and ``foreground`` (Find's matches)."""
+        self._found, self._found_colours = frozenset(quote_ids), (background, foreground)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, SPEAKER_COLUMN), self.index(self.rowCount() - 1, QUOTE_COLUMN),
-                                  [_Role.BackgroundRole])
+                                  [_Role.BackgroundRole, _Role.ForegroundRole])
 
     def comparison(self) -> Comparison | None:
         return self._comparison
@@ -108,8 +108,8 @@ class QuotesModel(QAbstractTableModel):
             return version_id
         if role in (_Role.AccessibleTextRole, _Role.AccessibleDescriptionRole):
             return self._spoken(quote, version_id, role)
-        if role == _Role.BackgroundRole and version_id is None:
-            return self._found_background if quote.id in self._found else None
+        if role in (_Role.BackgroundRole, _Role.ForegroundRole) and version_id is None:
+            return self._found_colours[role == _Role.ForegroundRole] if quote.id in self._found else None
         if version_id is None:
             return _text_data(quote, index.column(), role)
         return self._status_data(quote, version_id, role)

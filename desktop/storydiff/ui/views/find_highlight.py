@@ -17,9 +17,10 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextCharFormat, QTe
 from storydiff.diffing import utf16_spans
 from storydiff.ui.palette import is_dark
 
-# (light theme, dark theme): a match, the current match. Orange: no change kind uses it.
-# Both keep the palette's text colour readable (>= 4.5:1 against black / near-white text).
-MATCH_BACKGROUNDS = {"match": ("#ffb259", "#6e4100"), "current": ("#ff7a00", "#94520a")}
+# (light theme, dark theme): a match, the current match, bright orange in both themes: no change
+# kind uses it, and the dark theme's change colours are dim, so a bright mark stands out there too.
+MATCH_BACKGROUNDS = {"match": ("#ffb259", "#ffb259"), "current": ("#ff7a00", "#ff7a00")}
+MATCH_TEXT = "#111111"  # dark text on the orange in both themes (contrast >= 7:1)
 OUTLINE_WIDTH = 2.0
 
 Spans = Sequence[tuple[int, int]]
@@ -36,7 +37,7 @@ def match_format(kind: str, palette: QPalette) -> QTextCharFormat:
     (the underline is left to the change under it)."""
     style = QTextCharFormat()
     style.setBackground(match_colour(kind, palette))
-    style.setForeground(palette.color(QPalette.ColorRole.Text))
+    style.setForeground(QColor(MATCH_TEXT))
     style.setFontOverline(True)
     return style
 
