@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextCharFormat
 from PySide6.QtWidgets import (
@@ -104,18 +105,28 @@ class FocusRing(QWidget):
         paint_focus_frame(QPainter(self), self.rect(), self.palette())
 
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self._target is not None:
+        # The application outlives windows: a ring (or the widget it outlined) may be gone by now.
+        if not shiboken6.isValid(self):
+            return
+        if self._target is not None and shiboken6.isValid(self._target):
             self._target.removeEventFilter(self)
+            self._target.destroyed.disconnect(self._on_target_destroyed)
         # Menus and popups are other windows; the window itself is no stop.
         inside = new is not None and new is not self.parentWidget() and new.window() is self.parentWidget()
         self._target = new if inside else None
         if self._target is not None:
             self._target.installEventFilter(self)
+            self._target.destroyed.connect(self._on_target_destroyed)
         self._place()
+
+    def _on_target_destroyed(self, *_) -> None:
+        # A focused widget can be deleted before focus moves on (a toolbar rebuilt, a dialog closed).
+        self._target = None
+        self.hide()
 
     def _place(self) -> None:
         target = self._target
-        if target is None or not target.isVisible():
+        if target is None or not shiboken6.isValid(target) or not target.isVisible():
             self.hide()
             return
         top_left = target.mapTo(self.parentWidget(), target.rect().topLeft())
