@@ -3,6 +3,8 @@ once the sample is on screen; every step checks what the keys did."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -14,6 +16,7 @@ TIMEOUT = 20000
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 PASTED = ("Port Calder reopened its harbour bridge on Friday after repairs to the corroded cables. "
           "Engineers said the main span was safe again.")
+WORD = "cables"
 
 
 def _shown(qtbot, window, keys) -> object:
@@ -21,6 +24,14 @@ def _shown(qtbot, window, keys) -> object:
     with qtbot.waitSignal(window.comparison_shown, timeout=TIMEOUT, check_params_cb=lambda c: c is not None):
         keys()
     return window.comparison()
+
+
+def _occurrences(window, word: str) -> int:
+    """How often ``word`` (any case) stands in the compare view's cells."""
+    model = window.compare_view.table.model()
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    return sum(len(pattern.findall(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or ""))
+               for row in range(model.rowCount()) for column in range(model.columnCount()))
 
 
 def _key(qtbot, key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
@@ -52,7 +63,7 @@ def _fill_paste_dialog(qtbot, label: str, text: str) -> None:
     _key(qtbot, Qt.Key.Key_Return)
 
 
-def test_add_a_version_change_the_reference_and_open_a_quote_by_keyboard(qtbot, window):
+def test_add_a_version_change_the_reference_find_a_word_and_open_a_quote_by_keyboard(qtbot, window):
     comparison = _shown(qtbot, window, window.open_sample)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
@@ -78,6 +89,23 @@ def test_add_a_version_change_the_reference_and_open_a_quote_by_keyboard(qtbot, 
     comparison = _shown(qtbot, window, lambda: _key(qtbot, Qt.Key.Key_R, CTRL))
     assert comparison.reference == target.id
     assert window.workspace().reference == target.id
+
+    # Find a word: Ctrl+F puts the keyboard in the find bar; every match is found, F3 steps
+    # to the next one (the compare view follows), Esc closes the bar.
+    _key(qtbot, Qt.Key.Key_F, CTRL)
+    finder = window.finder
+    assert finder.bar.isVisible() and QApplication.focusWidget() is finder.bar.edit
+    qtbot.keyClicks(finder.bar.edit, WORD)
+    qtbot.waitUntil(lambda: len(finder.matches()) == _occurrences(window, WORD))
+    assert len({m.version for m in finder.matches()}) > 1
+    first = finder.current_match()
+    assert first is not None
+    _key(qtbot, Qt.Key.Key_F3)
+    matches = finder.matches()
+    assert finder.current_match() == matches[(matches.index(first) + 1) % len(matches)]
+    assert window.compare_view.current_row() == finder.current_match().row
+    _key(qtbot, Qt.Key.Key_Escape)
+    assert not finder.bar.isVisible() and QApplication.focusWidget() is not None
 
     # Open a quote: Ctrl+3 puts the keyboard in the quotes table; Down picks the second quote,
     # whose details show; Enter opens its row in the comparison.
