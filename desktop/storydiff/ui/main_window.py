@@ -21,7 +21,9 @@ from storydiff.ui.actions import build_actions, build_toolbar
 from storydiff.ui.corrections import CorrectionsController
 from storydiff.ui.details_pane import DetailsPane
 from storydiff.ui.dialogs.about_dialog import show_about
+from storydiff.ui.dialogs.help_window import show_user_guide
 from storydiff.ui.dialogs.paste_dialog import PasteDialog
+from storydiff.ui.dialogs.shortcuts_dialog import show_shortcuts
 from storydiff.ui.find_bar import FindController
 from storydiff.ui.preferences import PreferencesController, default_threshold
 from storydiff.ui.evidence_copy import EvidenceCopier
@@ -185,6 +187,8 @@ class MainWindow(QMainWindow):
         self.action_about.triggered.connect(
             lambda: show_about(self, self._holder.model_id, self._holder.loaded)
         )
+        self.action_user_guide.triggered.connect(lambda: show_user_guide(self))
+        self.action_shortcuts.triggered.connect(lambda: show_shortcuts(self))
 
     # Public API (used by app.py and tests)
 
