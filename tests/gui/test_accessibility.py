@@ -37,9 +37,12 @@ def _cells(view) -> list:
     return [c for c in children if c is not None and c.role() == QAccessible.Role.Cell]
 
 
-@pytest.mark.parametrize("tab", [0, 1, 2])
-def test_every_focusable_widget_has_a_name(qtbot, loaded, tab):
+@pytest.mark.parametrize(("tab", "finding"), [(0, False), (1, False), (2, False), (0, True), (1, True)])
+def test_every_focusable_widget_has_a_name(qtbot, loaded, tab, finding):
     loaded.centre_tabs.setCurrentIndex(tab)
+    if finding:
+        loaded.action_find.trigger()
+        assert loaded.finder.bar.isVisible()
     qtbot.wait(10)
     stops = _stops(loaded)
     assert len(stops) > 10
