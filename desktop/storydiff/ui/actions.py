@@ -52,7 +52,8 @@ MENUS: dict[str, tuple[ActionSpec | SubmenuSpec | None, ...]] = {
                        "Write the quotations as CSV: one status column per version"),
         )),
         None,
-        ActionSpec("action_quit", "&Quit", QKeySequence.StandardKey.Quit, icon="application-exit"),
+        # Not StandardKey.Quit: it is empty on Windows and on Linux without a desktop platform theme.
+        ActionSpec("action_quit", "&Quit", "Ctrl+Q", "Close the window", icon="application-exit"),
     ),
     "&Edit": (
         ActionSpec("action_copy", "&Copy as Evidence", QKeySequence.StandardKey.Copy,

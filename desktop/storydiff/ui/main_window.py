@@ -24,9 +24,9 @@ from storydiff.ui.dialogs.about_dialog import show_about
 from storydiff.ui.dialogs.help_window import show_user_guide
 from storydiff.ui.dialogs.paste_dialog import PasteDialog
 from storydiff.ui.dialogs.shortcuts_dialog import show_shortcuts
+from storydiff.ui.evidence_copy import EvidenceCopier
 from storydiff.ui.find_bar import FindController
 from storydiff.ui.preferences import PreferencesController, default_threshold
-from storydiff.ui.evidence_copy import EvidenceCopier
 from storydiff.ui.session_controller import SessionController, ask_save_changes, ask_yes_no, comparison_matches
 from storydiff.ui.session_recovery import RESTORE_QUESTION
 from storydiff.ui.status import AlignmentStatus
