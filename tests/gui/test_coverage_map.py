@@ -171,3 +171,25 @@ def test_forty_versions_paint_only_what_shows(qtbot):
     columns = geometry.visible_columns(0, view.map.viewport().width())
     assert 0 < len(lines) < 60 and 0 < len(columns) <= 40
     assert view.map.verticalScrollBar().maximum() > 0
+
+
+def test_moved_added_and_reworded_cells_carry_a_mark_besides_their_colour(qtbot, coverage):
+    from storydiff.presentation.map_layout import cell_mark, mark_colour
+
+    image = coverage.map.viewport().grab().toImage()
+    model, seen = coverage.model, set()
+    for line in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            cell = model.cell(line, column)
+            mark = cell_mark(cell.state, cell.amount)
+            rect = coverage.map.cell_viewport_rect(line, column)
+            if mark is None or not coverage.map.viewport().rect().contains(rect):
+                continue
+            box = rect.adjusted(2, 2, -2, -2)
+            at = {"bar": box.bottomLeft() + QPoint(1, -1), "corner": box.topRight() + QPoint(-1, 1),
+                  "plus": box.topLeft() + QPoint(1, max(5, box.height() // 2 - 1) // 2)}[mark[0]]
+            pixel = image.pixelColor(at)
+            assert (pixel.red(), pixel.green(), pixel.blue()) == mark_colour(cell_colour(cell.state, cell.amount)), \
+                (line, column, mark)
+            seen.add(mark[0])
+    assert {"bar", "corner"} <= seen  # the sample has reworded and moved statements

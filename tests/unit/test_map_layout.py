@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storydiff.presentation.coverage import CellState
 from storydiff.presentation.map_layout import LEGEND, MapGeometry, cell_colour, cell_description
 
 
@@ -61,3 +62,25 @@ def test_descriptions():
     assert cell_description("moved", 0.0) == "moved"
     assert cell_description("moved", 0.5) == "moved and reworded (50% of its words)"
     assert cell_description("omitted", 0.0) == "omitted"
+
+
+def test_every_state_differs_by_a_mark_or_a_shape_not_only_by_colour():
+    from storydiff.presentation.map_layout import cell_mark
+
+    looks = {(cell_colour(state, amount) is None, cell_mark(state, amount)[0] if cell_mark(state, amount) else None)
+             for state, amount, _name in LEGEND if state != CellState.REWORDED}
+    assert len(looks) == len(LEGEND) - 2  # unchanged, moved, added, omitted: four looks
+    light, heavy = (cell_mark(CellState.REWORDED, amount) for amount in (0.1, 0.9))
+    assert light[0] == heavy[0] == "bar" and light[1] < heavy[1]  # how much: the bar's length
+
+
+def test_marks_are_black_on_light_fills_and_white_on_dark_ones():
+    from storydiff.presentation.contrast import contrast_ratio
+    from storydiff.presentation.map_layout import mark_colour
+
+    assert mark_colour((250, 226, 140)) == (0, 0, 0)
+    assert mark_colour((20, 30, 90)) == (255, 255, 255)
+    for state, amount, _name in LEGEND:
+        fill = cell_colour(state, amount)
+        if fill is not None:
+            assert contrast_ratio(fill, mark_colour(fill)) >= 3.0  # WCAG 1.4.11, graphics

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storydiff.presentation.contrast import contrast_ratio
 from storydiff.presentation.coverage import CellState
 
 
@@ -111,6 +112,29 @@ def cell_colour(state: str, amount: float) -> tuple[int, int, int] | None:
     share = max(0.0, min(1.0, amount))
     low, high = pair
     return tuple(round(a + (b - a) * share) for a, b in zip(low, high))  # type: ignore[return-value]
+
+
+def cell_mark(state: str, amount: float) -> tuple[str, float] | None:
+    """What a cell draws besides its fill, so that colour is not the only cue (WCAG 1.4.1).
+
+    ("bar", share): a bar along the bottom edge, ``share`` of the width (how much is
+    reworded); ("corner", 1): a triangle in the top-right corner (moved); ("plus", 1): a
+    plus in the top-left corner (not in the reference); None: no mark (unchanged, and
+    omitted, which is an empty box). Marks keep clear of the cell's centre.
+    """
+    share = max(0.0, min(1.0, amount))
+    if state == CellState.REWORDED:
+        return ("bar", max(share, 0.15))  # even a light rewording shows a stub
+    if state == CellState.MOVED:
+        return ("corner", 1.0)
+    if state == CellState.ADDED:
+        return ("plus", 1.0)
+    return None
+
+
+def mark_colour(fill: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Black or white, whichever stands out more against ``fill``."""
+    return (0, 0, 0) if contrast_ratio(fill, (0, 0, 0)) >= contrast_ratio(fill, (255, 255, 255)) else (255, 255, 255)
 
 
 def cell_description(state: str, amount: float) -> str:

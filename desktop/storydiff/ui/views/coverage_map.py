@@ -22,11 +22,12 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QPolygon,
 )
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from storydiff.presentation.map_layout import LEGEND, MapGeometry, cell_colour
+from storydiff.presentation.map_layout import LEGEND, MapGeometry, cell_colour, cell_mark, mark_colour
 from storydiff.ui.accessibility import paint_focus_frame
 from storydiff.ui.models.coverage_model import CoverageModel
 from storydiff.ui.palette import comparison_colour
@@ -245,6 +246,7 @@ class CoverageMapView(QAbstractScrollArea):
                     painter.drawRect(box.adjusted(0, 0, -1, -1))
                 else:
                     painter.fillRect(box, QColor(*colour))
+                    _paint_mark(painter, box, cell.state, cell.amount, colour)
 
     def _paint_labels(self, painter: QPainter, geometry: MapGeometry, lines: range, scroll_y: int,
                       height: int) -> None:
@@ -307,6 +309,8 @@ class CoverageMapView(QAbstractScrollArea):
                 painter.setPen(palette.color(QPalette.ColorRole.Text))
             else:
                 painter.fillRect(box, QColor(*colour))
+                _paint_mark(painter, box, state, amount, colour)
+                painter.setPen(palette.color(QPalette.ColorRole.Text))
             painter.drawText(QRect(2 * _PAD + size, y, geometry.label_width - 3 * _PAD - size, row_height),
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
 
@@ -357,6 +361,30 @@ class CoverageMapView(QAbstractScrollArea):
         self._current = None
         self._update_scrollbars()
         self.viewport().update()
+
+
+def _paint_mark(painter: QPainter, box: QRect, state: str, amount: float, fill: tuple[int, int, int]) -> None:
+    """The cell's mark (``map_layout.cell_mark``) in black or white over its ``fill``."""
+    mark = cell_mark(state, amount)
+    if mark is None:
+        return
+    shape, share = mark
+    colour = QColor(*mark_colour(fill))
+    side = max(4, min(box.width(), box.height()) // 3)
+    if shape == "bar":
+        painter.fillRect(QRect(box.left(), box.bottom() - 2, max(2, round(box.width() * share)), 3), colour)
+    elif shape == "corner":
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        right, top = box.right() + 1, box.top()
+        painter.drawPolygon(QPolygon([QPoint(right - side, top), QPoint(right, top), QPoint(right, top + side)]))
+        painter.restore()
+    else:  # plus, in the top-left quarter
+        arm = max(5, min(box.width(), box.height()) // 2 - 1)
+        x, y = box.left() + 1, box.top() + 1
+        painter.fillRect(QRect(x, y + arm // 2 - 1, arm, 2), colour)
+        painter.fillRect(QRect(x + arm // 2 - 1, y, 2, arm), colour)
 
 
 def _bold(font: QFont) -> QFont:
