@@ -203,6 +203,20 @@ def test_the_filter_stays_through_a_column_change(qtbot, window):
     assert rows_shown(window) == shown
 
 
+def test_next_and_previous_change_skip_the_rows_the_filter_hides(qtbot, window):
+    find(qtbot, window, "varga")
+    choose_filter(window, "any")
+    shown, view = rows_shown(window), window.compare_view
+    assert 0 < len(shown) < len(window.comparison().rows)
+    visited = []
+    view.select_row(min(shown))
+    while (row := view.next_change()) is not None:
+        visited.append(row)
+    while (row := view.previous_omission()) is not None:
+        visited.append(row)
+    assert visited and set(visited) <= shown
+
+
 def test_the_overview_strip_marks_matching_rows(qtbot, window):
     strip = window.compare_view.findChild(OverviewStrip)
     assert strip.found_rows() == frozenset()

@@ -181,19 +181,19 @@ class CompareView(QWidget):
 
     def next_change(self) -> int | None:
         """Select the next row with a shown change; its index, or None past the last."""
-        return self._go(step(self._changes, self.current_row(), True))
+        return self._go(step(self._shown(self._changes), self.current_row(), True))
 
     def previous_change(self) -> int | None:
         """Select the previous row with a shown change; its index, or None before the first."""
-        return self._go(step(self._changes, self.current_row(), False))
+        return self._go(step(self._shown(self._changes), self.current_row(), False))
 
     def next_omission(self) -> int | None:
         """Select the next row where a shown version is empty; its index, or None."""
-        return self._go(step(self._omissions, self.current_row(), True))
+        return self._go(step(self._shown(self._omissions), self.current_row(), True))
 
     def previous_omission(self) -> int | None:
         """Select the previous row where a shown version is empty; its index, or None."""
-        return self._go(step(self._omissions, self.current_row(), False))
+        return self._go(step(self._shown(self._omissions), self.current_row(), False))
 
     def select_row(self, row: int) -> None:
         """Select row ``row`` (a position in ``Comparison.rows``) and scroll to it."""
@@ -360,6 +360,10 @@ class CompareView(QWidget):
         if columns != self._model.columns():
             self._model.set_columns(columns)
         self._bar.show_settings(comparison, ordered_versions(comparison, self._settings.order), self._settings)
+
+    def _shown(self, rows):
+        """``rows`` less those Find's row filter hides (navigation never lands on a hidden row)."""
+        return rows if self._row_filter is None else [row for row in rows if row in self._row_filter]
 
     def _go(self, row: int | None) -> int | None:
         if row is not None:
