@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu
 
@@ -163,6 +163,8 @@ class CorrectionsController(QObject):
     ``quotes_view``, ``details_pane`` and ``versions_panel`` widgets.
     """
 
+    menu_built = Signal(object)  # the compare view's context menu (a QMenu), before it shows
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self._window = window
@@ -276,6 +278,7 @@ class CorrectionsController(QObject):
         self.context_menu.addActions(self._correction_actions())
         self.context_menu.addSeparator()
         self.context_menu.addAction(self.action_note_row)
+        self.menu_built.emit(self.context_menu)  # others (Copy as Evidence) add their entries
         self.context_menu.popup(pos)
 
     def _on_quotes_view_quote_selected(self, quote: Quote | None) -> None:

@@ -9,7 +9,7 @@ event filter that claims it while some of its text is selected.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint
+from PySide6.QtCore import QEvent, QMimeData, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
@@ -22,8 +22,8 @@ _STATUS_MS = 4000
 class EvidenceCopier(QObject):
     """Connects ``window.action_copy`` and adds *Copy … as Evidence* to the context menus of
     the compare view and the Quotes tab. ``window`` provides ``compare_view``, ``quotes_view``,
-    ``centre_tabs``, ``action_copy``, ``action_show_trivial``, ``corrections`` (whose compare
-    view menu it extends), ``comparison_shown`` and ``statusBar()``."""
+    ``centre_tabs``, ``action_copy``, ``action_show_trivial``, ``corrections`` (its ``menu_built``
+    signal hands over the compare view's menu), ``comparison_shown`` and ``statusBar()``."""
 
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -76,15 +76,11 @@ class EvidenceCopier(QObject):
         window.quotes_view.quote_selected.connect(self._update_action)
         window.centre_tabs.currentChanged.connect(self._update_action)
         window.comparison_shown.connect(self._update_action)
-        # Connected after the corrections controller, which builds the menu on this signal.
-        window.compare_view.context_menu_requested.connect(self._on_compare_view_context_menu_requested)
+        window.corrections.menu_built.connect(self._on_corrections_menu_built)
         window.quotes_view.copy_requested.connect(self.copy)
         QApplication.instance().focusChanged.connect(self._on_application_focus_changed)
 
-    def _on_compare_view_context_menu_requested(self, _pos: QPoint) -> None:
-        menu: QMenu | None = self._window.corrections.context_menu
-        if menu is None:
-            return
+    def _on_corrections_menu_built(self, menu: QMenu) -> None:
         cells = self._window.compare_view.selected_cells()
         count, rows = len(cells), len({row for row, _ in cells})
         self.action_copy_cells.setText("Copy Cell as Evidence" if count == 1 else f"Copy {count} Cells as Evidence")
