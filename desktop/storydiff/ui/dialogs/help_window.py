@@ -22,6 +22,7 @@ from storydiff.resources import resource_path
 from storydiff.ui.accessibility import add_change_cue
 from storydiff.ui.palette import change_background
 from storydiff.ui.views.status_badge import LOUD, status_colours
+from storydiff.ui.dialogs.single import show_one
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +163,4 @@ def _button(text: str, tip: str, parent: QWidget) -> QPushButton:
 
 def show_user_guide(parent: QWidget) -> HelpWindow:
     """Show (or raise) ``parent``'s help window, opened on the user guide."""
-    window = parent.findChild(HelpWindow, "help_window")
-    if window is None:
-        window = HelpWindow(parent)
-    window.showNormal() if window.isMinimized() else window.show()
-    window.activateWindow()  # window managers raise the window they activate
-    return window
+    return show_one(parent, HelpWindow, "help_window")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from storydiff.presentation.shortcuts import ShortcutEntry, grouped, plain_text
+from storydiff.ui.dialogs.single import show_one
 
 SUBMENU = " ▸ "
 _NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -144,9 +145,4 @@ def _make_tree() -> QTreeWidget:
 
 def show_shortcuts(window: QMainWindow) -> ShortcutsDialog:
     """Show (or raise) the window's Keyboard Shortcuts dialog; it is not modal."""
-    dialog = window.findChild(ShortcutsDialog, "shortcuts_dialog")
-    if dialog is None:
-        dialog = ShortcutsDialog(window)
-    dialog.showNormal() if dialog.isMinimized() else dialog.show()
-    dialog.activateWindow()  # window managers raise the window they activate
-    return dialog
+    return show_one(window, ShortcutsDialog, "shortcuts_dialog")
