@@ -133,7 +133,9 @@ def search_text(text: str, pattern: re.Pattern[str], *, match_case: bool,
     if match_case:
         return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
     folded = folded or fold(text)
-    return [folded.original(*m.span()) for m in pattern.finditer(folded.text) if m.end() > m.start()]
+    # Folded.original inlined: this runs for every cell on every keystroke.
+    starts, ends = folded.starts, folded.ends
+    return [(starts[m.start()], ends[m.end() - 1]) for m in pattern.finditer(folded.text) if m.end() > m.start()]
 
 
 @dataclass(frozen=True)
@@ -162,13 +164,8 @@ class SearchIndex:
             return ()
         matches = []
         for cell in self._cells:
-            if options.match_case:
-                spans = [m.span() for m in pattern.finditer(cell.text)]
-            else:
-                starts, ends = cell.folded.starts, cell.folded.ends
-                spans = [(starts[m.start()], ends[m.end() - 1]) for m in pattern.finditer(cell.folded.text)
-                         if m.end() > m.start()]
-            matches.extend(Match(cell.row, cell.version, start, end) for start, end in spans if end > start)
+            spans = search_text(cell.text, pattern, match_case=options.match_case, folded=cell.folded)
+            matches.extend(Match(cell.row, cell.version, start, end) for start, end in spans)
         return tuple(matches)
 
 
