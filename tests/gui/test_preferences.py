@@ -4,6 +4,7 @@ a new QSettings; a bad model folder refused in one line; bad stored values back 
 from __future__ import annotations
 
 import logging
+import threading
 
 import numpy as np
 import pytest
@@ -268,4 +269,47 @@ def test_restore_defaults(window):
     dialog.autosave_box.setValue(9)
     dialog.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).click()
     assert dialog.preferences() == Preferences()
+    dialog.reject()
+
+
+def _blocked_check(monkeypatch):
+    """A model check that holds until the returned event is set (a model still loading)."""
+    release = threading.Event()
+
+    def slow_check(folder, *, progress):
+        release.wait(10)
+        return "loads: 384-dimensional vectors"
+
+    monkeypatch.setattr("storydiff.ui.dialogs.preferences_dialog.check_model_task", slow_check)
+    return release
+
+
+def test_a_check_still_running_does_not_vouch_for_a_folder_refused_meanwhile(window, tmp_path, monkeypatch):
+    release = _blocked_check(monkeypatch)
+    dialog = open_dialog(window)
+    dialog.folder_button.setChecked(True)
+    dialog.model_edit.setText(str(model_folder(tmp_path)))
+    dialog.model_edit.editingFinished.emit()
+    missing = tmp_path / "missing"
+    dialog.model_edit.setText(str(missing))
+    dialog.model_edit.editingFinished.emit()
+    release.set()
+    assert dialog._runner.wait()
+    assert "no such folder" in dialog.model_message()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.reject()
+
+
+def test_a_check_vouches_only_for_the_folder_it_loaded(window, tmp_path, monkeypatch):
+    release = _blocked_check(monkeypatch)
+    checked, other = model_folder(tmp_path, "checked"), model_folder(tmp_path, "other")
+    dialog = open_dialog(window)
+    dialog.folder_button.setChecked(True)
+    dialog.model_edit.setText(str(checked))
+    dialog.model_edit.editingFinished.emit()
+    dialog.model_edit.setText(str(other))  # typed while the check runs, not yet finished editing
+    release.set()
+    assert dialog._runner.wait()
+    assert str(checked) in dialog.model_message()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     dialog.reject()

@@ -71,7 +71,7 @@ class PreferencesDialog(QDialog):
         self._model_check = model_check or check_model_task
         self._runner = runner or TaskRunner(self, debounce_ms=0)
         self._checked_folder = preferences.model  # a folder already accepted needs no new check
-        self._checking = False
+        self._checking: str | None = None  # the folder whose check runs now
         layout = QVBoxLayout(self)
         layout.addWidget(self._model_group(preferences))
         layout.addWidget(self._comparison_group(preferences))
@@ -234,7 +234,7 @@ class PreferencesDialog(QDialog):
 
     def _ok_allowed(self) -> bool:
         return not self.folder_button.isChecked() or (
-            not self._checking and self._checked_folder == self.model_edit.text().strip() != "")
+            self._checking is None and self._checked_folder == self.model_edit.text().strip() != "")
 
     def _on_choose_model_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Model Folder", self.model_edit.text() or str(Path.home()))
@@ -249,6 +249,8 @@ class PreferencesDialog(QDialog):
             self._update_model_state()
             return
         self._checked_folder = None
+        self._runner.cancel()  # a check still running of another folder must not vouch for this one
+        self._checking = None
         if not folder:
             self._update_model_state("Choose a model folder.", error=True)
             return
@@ -257,17 +259,16 @@ class PreferencesDialog(QDialog):
         except ModelError as exc:
             self._update_model_state(str(exc), error=True)
             return
-        self._checking = True
+        self._checking = folder
         self._update_model_state(f"Checking that {folder} loads…")
         self._runner.run_now(self._model_check, folder)
 
     def _on_runner_finished(self, _job: int, description: object) -> None:
-        self._checking = False
-        self._checked_folder = self.model_edit.text().strip()
+        self._checked_folder, self._checking = self._checking, None  # what was loaded, not what is typed now
         self._update_model_state(f"✓ {self._checked_folder} {description}")
 
     def _on_runner_failed(self, _job: int, message: str, _expected: bool) -> None:
-        self._checking = False
+        self._checking = None
         self._update_model_state(message.splitlines()[0] if message else "the model cannot be loaded", error=True)
 
     def _update_model_state(self, message: str | None = None, *, error: bool = False) -> None:
