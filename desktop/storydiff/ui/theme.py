@@ -13,9 +13,10 @@ import logging
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from storydiff.presentation.preferences import THEMES
+
 log = logging.getLogger(__name__)
 
-THEMES = ("system", "light", "dark")
 Role = QPalette.ColorRole
 
 # role -> colour for the active and inactive groups
