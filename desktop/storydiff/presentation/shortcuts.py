@@ -6,8 +6,9 @@ The window's Help ▸ Keyboard Shortcuts reads the entries from the actions them
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from storydiff.presentation.find import fold
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,12 @@ def plain_text(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
-def _folded(text: str) -> str:
-    # Case and accents aside, as Find does: "preferences" finds "Préférences".
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def matches(entry: ShortcutEntry, query: str) -> bool:
     """True when every word of ``query`` is in the entry's command, keys, group or tip
     (case and accents ignored); an empty query matches everything."""
-    haystack = _folded(" ".join((entry.command, *entry.keys, entry.group, entry.tip)))
-    return all(word in haystack for word in _folded(query).split())
+    # Case and accents aside, with Find's folding: "preferences" finds "Préférences".
+    haystack = fold(" ".join((entry.command, *entry.keys, entry.group, entry.tip))).text
+    return all(word in haystack for word in fold(query).text.split())
 
 
 def grouped(entries: list[ShortcutEntry], query: str = "") -> list[tuple[str, list[ShortcutEntry]]]:
