@@ -262,6 +262,39 @@ def test_escape_closes_the_bar_and_clears_everything(qtbot, window):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.table)
 
 
+def test_emptying_the_field_or_an_invalid_query_lifts_the_filter_and_the_marks(qtbot, window):
+    find(qtbot, window, "varga")
+    choose_filter(window, "any")
+    bar, view = window.finder.bar, window.compare_view
+    strip = view.findChild(OverviewStrip)
+    everything = len(window.comparison().rows)
+    assert len(rows_shown(window)) < everything and strip.found_rows()
+    bar.edit.clear()
+    qtbot.waitUntil(lambda: len(rows_shown(window)) == everything)
+    assert strip.found_rows() == frozenset()
+    bar.regex_box.setChecked(True)
+    find(qtbot, window, "varga")
+    assert len(rows_shown(window)) < everything
+    qtbot.keyClicks(bar.edit, "(")
+    qtbot.waitUntil(lambda: bar.count_label.text().startswith("Invalid regular expression"))
+    assert len(rows_shown(window)) == everything
+    assert strip.found_rows() == frozenset()
+
+
+def test_emptying_the_field_clears_the_quotes_marks(qtbot, window):
+    window.action_show_quotes.trigger()
+    find(qtbot, window, "we")
+    model = window.quotes_view.table.model().sourceModel()
+
+    def lit():
+        return [row for row in range(model.rowCount()) if model.index(row, 1).data(Qt.ItemDataRole.BackgroundRole)]
+
+    assert lit()
+    window.finder.bar.edit.clear()
+    qtbot.waitUntil(lambda: lit() == [])
+    assert not window.quotes_view.details.document().find("we").charFormat().fontOverline()
+
+
 def test_find_in_the_quotes_tab_jumps_quote_to_quote(qtbot, window):
     window.action_show_quotes.trigger()
     quotes_view = window.quotes_view

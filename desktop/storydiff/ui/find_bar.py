@@ -345,6 +345,7 @@ class FindController(QObject):
             self.bar.say(NOT_HERE)
             return
         if comparison is None or not options.text:
+            self._clear()  # nothing to look for: the last search's filter and marks go
             self.bar.say("")
             return
         try:
@@ -353,6 +354,7 @@ class FindController(QObject):
             else:
                 self._search_quotes(comparison, options, move)
         except FindError as exc:
+            self._clear()
             self.bar.say(str(exc)[0].upper() + str(exc)[1:], error=True)
 
     def _search_comparison(self, comparison: Comparison, options: FindOptions, move: bool) -> None:
