@@ -13,7 +13,7 @@ from storydiff.core.model import Change, ChangeKind, Comparison, Occurrence, Pas
 from storydiff.engine import compare, make_version
 from storydiff.ingest import read_document
 from storydiff.presentation.evidence import Piece, cells_evidence, quote_evidence, rows_evidence, wording_pieces
-from storydiff.presentation.evidence_text import html_text, plain_piece, plain_text
+from storydiff.presentation.evidence_text import html_piece, html_text, plain_piece, plain_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "harbour-bridge"
 HOSTILE_LABEL = '<script>alert("x")</script> & Co'
@@ -186,6 +186,13 @@ def test_html_marks_changes_and_escapes_everything(comparison):
     assert "main" in parsed.inside["ins"]
     assert "line-through" in source and "underline" in source and "class=" not in source
     assert "said → claimed" in " ".join(parsed.text.split())  # the arrow: a cue besides colour
+
+
+def test_html_puts_changes_of_fact_in_bold():
+    for kind in (ChangeKind.NUMBER, ChangeKind.NAME, ChangeKind.NEGATION):
+        assert "font-weight:bold" in html_piece(Piece("14", "12", kind.value))
+    for kind in (ChangeKind.SUBSTITUTION, ChangeKind.REPORTING_VERB, ChangeKind.INSERTION, ChangeKind.PUNCTUATION):
+        assert "font-weight:bold" not in html_piece(Piece("claimed", "said", kind.value))
 
 
 def test_html_of_a_quote_keeps_statuses_and_escapes_the_speaker(comparison):

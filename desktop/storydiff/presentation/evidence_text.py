@@ -10,11 +10,11 @@ is never the only cue; every input string is escaped. Qt-free.
 from __future__ import annotations
 
 from storydiff.core.model import ChangeKind
+from storydiff.presentation.cells import kind_class
 from storydiff.presentation.evidence import Evidence, Piece, Section, VersionBlock
 from storydiff.report.html_cells import esc
 
 NOTATION = "Changes are written [before → after] (reworded), [+ words] (added), [− words] (removed)."
-_STRONG = frozenset({ChangeKind.NUMBER.value, ChangeKind.NAME.value, ChangeKind.NEGATION.value})
 # Inline styles: dark text on light tints (readable in a dark-mode mail client too, which keeps them).
 _INS = "background:#d9f2dd;color:#0b3d17;text-decoration:underline"
 _DEL = "background:#fbe3e3;color:#6b1010;text-decoration:line-through"
@@ -107,7 +107,7 @@ def html_piece(piece: Piece) -> str:
         return _lines(piece.text)
     lead, after, trail = _split_space(piece.text)
     before = piece.before.strip()
-    bold = ";font-weight:bold" if piece.kind in _STRONG else ""
+    bold = ";font-weight:bold" if kind_class(ChangeKind(piece.kind)) == "serious" else ""
     if before and after:
         inner = (f'<del style="{_DEL}{bold}">{esc(before)}</del> → '
                  f'<mark style="{_MARK}{bold}">{esc(after)}</mark>')
