@@ -33,8 +33,8 @@ def _key(name: str) -> str:
 def load_preferences(settings: QSettings | None = None) -> Preferences:
     """The stored preferences; a bad stored value is logged and replaced by its default."""
     settings = settings or QSettings()
-    raw = {name: settings.value(_key(name)) for name in Preferences().to_raw()}
-    return parse_preferences({name: value for name, value in raw.items() if value is not None})
+    # A missing key reads as None: parse_preferences keeps its default quietly.
+    return parse_preferences({name: settings.value(_key(name)) for name in Preferences().to_raw()})
 
 
 def save_preferences(preferences: Preferences, settings: QSettings | None = None) -> None:
@@ -76,9 +76,7 @@ def apply_to_window(window: QMainWindow, holder, preferences: Preferences, *, st
     if switch is not None and switch(preferences.model or None, preferences.cache_folder or None):
         if window.workspace().versions and not start:
             window.realign()  # the comparison on screen was made with the other model
-    zoom = getattr(window, "zoom", None)
-    if zoom is not None:
-        zoom.set_base_font(reading_font(preferences))
+    window.zoom.set_base_font(reading_font(preferences))
     window.sessions.set_autosave_minutes(preferences.autosave_minutes)
     if start:
         return
@@ -145,9 +143,7 @@ class PreferencesController(QObject):
     def _after_theme_change(self, app: QApplication) -> None:
         restyle_widgets(app)
         for controller in self._controllers(app):
-            refresh = getattr(controller._window.quotes_view, "refresh_details", None)
-            if refresh is not None:
-                refresh()  # the selected quote's details carry colours of their own
+            controller._window.quotes_view.refresh_details()  # the selected quote's details carry colours of their own
 
     def apply(self, preferences: Preferences) -> None:
         """Apply ``preferences`` (already stored) to this controller's window."""
