@@ -149,7 +149,7 @@ def coverage_cell_name(statement: int, opening: str, label: str, state_words: st
 
 
 def version_name(label: str, stats: VersionStats | None, *, reference: bool) -> str:
-    """A line of the versions panel, e.g. ``"03-spun, verdict spun, from 01-wire"``."""
+    """A line of the versions panel, e.g. ``"03-spun, verdict spun"`` (the source is in its description)."""
     if reference:
         return f"{label}, reference"
     if stats is None or not stats.verdict:
