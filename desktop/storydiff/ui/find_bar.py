@@ -391,8 +391,7 @@ class FindController(QObject):
         self._current = self._shown.index(previous) if previous in self._shown else None
         view.set_found_rows(frozenset(m.row for m in self._shown))
         self.bar.say(count_text(self._current, self._shown, self._hidden))
-        view.table.viewport().update()
-        view.frozen_table.viewport().update()
+        self._repaint_cells()
 
     def _filter_versions(self, columns: list[str]) -> list[str]:
         if self.bar.row_filter() == CHOSEN_VERSIONS:
@@ -430,8 +429,7 @@ class FindController(QObject):
         match = self._shown[position]
         self._window.compare_view.show_cell(match.row, match.version)
         self.bar.say(count_text(position, self._shown, self._hidden) + _wrap_note(wrapped, forward))
-        self._window.compare_view.table.viewport().update()
-        self._window.compare_view.frozen_table.viewport().update()
+        self._repaint_cells()
 
     def _step_quote(self, forward: bool, *, from_selection: bool = False) -> None:
         """Select the next (previous) matching quote in the table's order; ``from_selection``:
@@ -477,6 +475,12 @@ class FindController(QObject):
             current = spans.index((match.start, match.end))
         return spans, current
 
+    def _repaint_cells(self) -> None:
+        """Paint the compare view's cells again (their marks come from ``_marks_at``)."""
+        view = self._window.compare_view
+        view.table.viewport().update()
+        view.frozen_table.viewport().update()
+
     def _clear_marks(self) -> None:
         self._matches, self._shown, self._hidden, self._cells = (), [], [], {}
         self._current = None
@@ -488,8 +492,7 @@ class FindController(QObject):
         view = self._window.compare_view
         view.set_row_filter(None)
         view.set_found_rows(frozenset())
-        view.table.viewport().update()
-        view.frozen_table.viewport().update()
+        self._repaint_cells()
         self._window.quotes_view.table.model().sourceModel().set_found(frozenset())
         self._window.quotes_view.refresh_details()
 
