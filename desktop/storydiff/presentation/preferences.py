@@ -18,8 +18,9 @@ from storydiff.engine import DEFAULT_THRESHOLD
 log = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark")
-# The same range as the toolbar's threshold box: outside it alignment is meaningless.
+# The threshold boxes' range (toolbar and Preferences): outside it alignment is meaningless.
 THRESHOLD_RANGE = (0.30, 0.95)
+THRESHOLD_TIP = "How similar two passages must be to count as the same statement"
 FONT_SIZE_RANGE = (6.0, 48.0)  # points
 AUTOSAVE_RANGE = (0, 120)  # minutes; 0 turns autosave off
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QToolBar
 
 from storydiff.core.model import Comparison
+from storydiff.presentation.preferences import THRESHOLD_RANGE, THRESHOLD_TIP
 from storydiff.workspace import Workspace
 
 
@@ -24,14 +25,14 @@ class ToolbarControls(QObject):
         toolbar.addWidget(self.focus_box)
         toolbar.addSeparator()
         label = QLabel(" Same statement at ", toolbar)
-        label.setToolTip("How similar two passages must be to count as the same statement")
+        label.setToolTip(THRESHOLD_TIP)
         toolbar.addWidget(label)
         self.threshold_box = QDoubleSpinBox(toolbar)
-        self.threshold_box.setRange(0.30, 0.95)
+        self.threshold_box.setRange(*THRESHOLD_RANGE)
         self.threshold_box.setSingleStep(0.01)
         self.threshold_box.setDecimals(2)
         self.threshold_box.setValue(threshold)
-        self.threshold_box.setToolTip("How similar two passages must be to count as the same statement")
+        self.threshold_box.setToolTip(THRESHOLD_TIP)
         toolbar.addWidget(self.threshold_box)
         self.threshold_box.valueChanged.connect(self.threshold_changed)
         self.focus_box.currentIndexChanged.connect(self._on_focus_box_current_index_changed)

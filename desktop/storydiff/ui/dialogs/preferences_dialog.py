@@ -36,7 +36,13 @@ from PySide6.QtWidgets import (
 
 from storydiff.alignment.embedder import DEFAULT_MODEL
 from storydiff.core.errors import ModelError, StorageError
-from storydiff.presentation.preferences import AUTOSAVE_RANGE, FONT_SIZE_RANGE, THRESHOLD_RANGE, Preferences
+from storydiff.presentation.preferences import (
+    AUTOSAVE_RANGE,
+    FONT_SIZE_RANGE,
+    THRESHOLD_RANGE,
+    THRESHOLD_TIP,
+    Preferences,
+)
 from storydiff.storage.cache_files import cache_path, cache_size, clear_cache, format_size
 from storydiff.ui.workers.embedding import check_model_folder, check_model_task
 from storydiff.ui.workers.runner import TaskRunner
@@ -120,7 +126,7 @@ class PreferencesDialog(QDialog):
         self.threshold_box.setRange(*THRESHOLD_RANGE)
         self.threshold_box.setDecimals(2)
         self.threshold_box.setSingleStep(0.01)
-        self.threshold_box.setToolTip("How similar two passages must be to count as the same statement")
+        self.threshold_box.setToolTip(THRESHOLD_TIP)
         self.trivial_box = QCheckBox("Show trivial changes (quote marks, punctuation, case)", group)
         form = QFormLayout(group)
         form.addRow("Same statement at:", self.threshold_box)
