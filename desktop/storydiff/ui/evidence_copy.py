@@ -124,10 +124,10 @@ class EvidenceCopier(QObject):
         if current is window.quotes_view:
             return window.quotes_view.comparison() is not None and window.quotes_view.selected_quote() is not None
         view = window.compare_view
-        return current is view and view.comparison() is not None and bool(view.selected_cells())
+        return current is view and view.comparison() is not None and view.has_selected_cells()
 
     def _update_action(self, *_) -> None:
-        has_cells = bool(self._window.compare_view.selected_cells())
+        has_cells = self._window.compare_view.has_selected_cells()
         self._window.action_copy.setEnabled(self._has_target())
         self.action_copy_cells.setEnabled(has_cells)
         self.action_copy_rows.setEnabled(has_cells)

@@ -267,6 +267,10 @@ class CompareView(QWidget):
         indexes = sorted(self._table.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column()))
         return [(index.row(), index.data(VersionIdRole)) for index in indexes]
 
+    def has_selected_cells(self) -> bool:
+        """Whether any cell is selected, without listing them (asked on every selection change)."""
+        return self._table.selectionModel().hasSelection()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit_rows()
