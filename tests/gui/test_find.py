@@ -331,6 +331,20 @@ def test_find_in_the_quotes_tab_jumps_quote_to_quote(qtbot, window):
     assert not quotes_view.details.document().find("we").charFormat().fontOverline()
 
 
+def test_f3_with_the_bar_closed_goes_to_the_first_quote_from_the_selection(qtbot, window):
+    window.action_show_quotes.trigger()
+    quotes_view, bar = window.quotes_view, window.finder.bar
+    find(qtbot, window, "we")
+    first = quotes_view.selected_quote().id
+    assert bar.count_label.text().startswith("1 of ")
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    quotes_view.select_quote(first)
+    window.action_find_next.trigger()  # opens the bar and goes to the first match, as on the Comparison tab
+    assert bar.isVisible()
+    assert quotes_view.selected_quote().id == first
+    assert bar.count_label.text().startswith("1 of ")
+
+
 def test_match_colours_keep_their_text_readable_in_both_themes():
     from storydiff.presentation.contrast import contrast_ratio
     from storydiff.ui.views.find_highlight import MATCH_BACKGROUNDS, MATCH_TEXT

@@ -250,7 +250,8 @@ class FindController(QObject):
         """F3 / Shift+F3: the next (previous) match, wrapping; opens the bar if it is closed."""
         if not self.bar.isVisible():
             self.open()
-            if self._tab() == "compare" and self._current is not None:
+            moved = self._current_quote if self._tab() == "quotes" else self._current
+            if moved is not None:
                 return  # opening went to the first match from the selection already
         if self._tab() == "quotes":
             self._step_quote(forward)
