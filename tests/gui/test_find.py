@@ -295,6 +295,18 @@ def test_emptying_the_field_clears_the_quotes_marks(qtbot, window):
     assert not window.quotes_view.details.document().find("we").charFormat().fontOverline()
 
 
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise\(\)|grabbing the keyboard)")
+def test_escape_in_the_versions_menu_closes_the_menu_not_the_bar(qtbot, window):
+    find(qtbot, window, "varga")
+    choose_filter(window, "chosen")
+    bar = window.finder.bar
+    bar.versions_menu.popup(bar.versions_button.mapToGlobal(bar.versions_button.rect().bottomLeft()))
+    qtbot.waitUntil(bar.versions_menu.isVisible)
+    qtbot.keyClick(bar.versions_menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not bar.versions_menu.isVisible())
+    assert bar.isVisible() and window.finder.matches()
+
+
 def test_find_in_the_quotes_tab_jumps_quote_to_quote(qtbot, window):
     window.action_show_quotes.trigger()
     quotes_view = window.quotes_view

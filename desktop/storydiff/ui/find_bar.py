@@ -99,7 +99,8 @@ class FindBar(QWidget):
         self._build_layout()
         self._connect()
         for child in self.findChildren(QWidget):
-            child.installEventFilter(self)
+            if not child.isWindow():  # a popup (the Versions menu) keeps Esc to close itself
+                child.installEventFilter(self)
 
     def options(self) -> FindOptions:
         return FindOptions(self.edit.text(), self.case_box.isChecked(), self.words_box.isChecked(),
