@@ -27,6 +27,19 @@ def _isolated_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _clipboard_left_empty():
+    """Every test leaves the clipboard empty: with Qt's offscreen platform (PySide6 6.11) a
+    process that exits while the clipboard holds a QMimeData it was given crashes in Qt's
+    teardown after every test passed (five lines of setMimeData and exit show it; xcb does
+    not). Copy as Evidence puts QMimeData there."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if isinstance(QGuiApplication.instance(), QGuiApplication):
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture
 def sample_files() -> list[Path]:
     return sorted(SAMPLE.glob("*.txt"))
