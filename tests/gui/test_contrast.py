@@ -8,13 +8,11 @@ import pytest
 from PySide6.QtGui import QPalette
 
 from storydiff.presentation.contrast import AA_TEXT, blend, contrast_ratio
-from storydiff.ui.palette import CHANGE_BACKGROUNDS, change_background
+from storydiff.ui.palette import CHANGE_BACKGROUNDS, SECONDARY_MIX, SELECTION_TINT, change_background
 from storydiff.ui.theme import build_palette
 from storydiff.ui.views.status_badge import STATUS_COLOURS, status_colours
 
 Role = QPalette.ColorRole
-SELECTION_TINT = 0.28  # the cell delegate's and badge delegate's tint over a selected cell
-SECONDARY_MIX = 0.7  # the versions panel's quieter text: 70 % text over the background
 
 PALETTE_PAIRS = (
     (Role.WindowText, Role.Window), (Role.Text, Role.Base), (Role.Text, Role.AlternateBase),

@@ -6,7 +6,8 @@ backgrounds; change colours come in a light and a dark set.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication
 
 VERSION_COLOURS = ("#3b7dd8", "#d8743b", "#3ba55d", "#b54bc8", "#c8a23b", "#3bb5c8", "#c83b5a", "#7a7a7a")
@@ -21,6 +22,18 @@ CHANGE_BACKGROUNDS = {
     "omitted": ("#efefef", "#2b2b2b"),
     "moved": ("#d6e4fa", "#22385c"),
 }
+
+
+SELECTION_TINT = 0.28  # opacity of the highlight laid over a selected cell: change colours show through
+SECONDARY_MIX = 0.7  # quieter text: this share of the text colour over the background
+
+
+def paint_selection_tint(painter: QPainter, rect: QRect, palette: QPalette) -> None:
+    """The highlight colour at ``SELECTION_TINT`` over ``rect``: a selected cell that keeps its
+    change colours readable (the solid highlight would hide them)."""
+    tint = QColor(palette.color(QPalette.ColorRole.Highlight))
+    tint.setAlphaF(SELECTION_TINT)
+    painter.fillRect(rect, tint)
 
 
 def version_colour(position: int) -> QColor:

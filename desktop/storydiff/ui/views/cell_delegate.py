@@ -28,7 +28,7 @@ from storydiff.diffing import utf16_spans
 from storydiff.presentation import CellView, deleted_line
 from storydiff.ui.accessibility import add_change_cue, has_focus_frame, paint_focus_frame
 from storydiff.ui.models.rows_model import CellViewRole
-from storydiff.ui.palette import change_background
+from storydiff.ui.palette import change_background, paint_selection_tint
 from storydiff.ui.views.find_highlight import find_formats, outline_current
 
 PAD_X, PAD_Y = 6, 5
@@ -134,10 +134,7 @@ class CellDelegate(QStyledItemDelegate):
         base = change_background("omitted", option.palette) if view.omitted else option.palette.base()
         painter.fillRect(option.rect, base)
         if option.state & QStyle.StateFlag.State_Selected:
-            # A tint, not the solid highlight: the change colours must stay readable.
-            tint = QColor(option.palette.color(QPalette.ColorRole.Highlight))
-            tint.setAlphaF(0.28)
-            painter.fillRect(option.rect, tint)
+            paint_selection_tint(painter, option.rect, option.palette)
 
     def _paint_text(
         self, painter: QPainter, option: QStyleOptionViewItem, view: CellView, layout: _CellLayout,

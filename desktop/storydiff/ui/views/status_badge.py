@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from storydiff.presentation.quotes import STATUSES
 from storydiff.ui.accessibility import has_focus_frame, paint_focus_frame
 from storydiff.ui.models.quotes_model import StatusRole
-from storydiff.ui.palette import is_dark
+from storydiff.ui.palette import is_dark, paint_selection_tint
 
 # status -> ((light background, light text), (dark background, dark text))
 STATUS_COLOURS = {
@@ -109,9 +109,7 @@ class StatusBadgeDelegate(QStyledItemDelegate):
 def _paint_cell_background(painter: QPainter, option: QStyleOptionViewItem) -> None:
     painter.fillRect(option.rect, option.palette.base())
     if option.state & QStyle.StateFlag.State_Selected:
-        tint = QColor(option.palette.color(QPalette.ColorRole.Highlight))
-        tint.setAlphaF(0.28)
-        painter.fillRect(option.rect, tint)
+        paint_selection_tint(painter, option.rect, option.palette)
 
 
 def _paint_badge(painter: QPainter, option: QStyleOptionViewItem, status: str) -> None:

@@ -17,6 +17,7 @@ from storydiff.ui.models.versions_model import (
     StatsRole,
     WordsRole,
 )
+from storydiff.ui.palette import SECONDARY_MIX
 
 PADDING = 6  # around the two lines of a row, in pixels
 LINE_GAP = 2  # between the label line and the details line
@@ -206,7 +207,7 @@ def _secondary_colour(opt: QStyleOptionViewItem) -> QColor:
     """Text colour two thirds of the way from the background: readable, but quieter."""
     text = _text_colour(opt)
     base = opt.palette.color(QPalette.ColorRole.Highlight if _is_selected(opt) else QPalette.ColorRole.Base)
-    mix = 0.7
+    mix = SECONDARY_MIX
     return QColor.fromRgbF(
         text.redF() * mix + base.redF() * (1 - mix),
         text.greenF() * mix + base.greenF() * (1 - mix),
