@@ -221,7 +221,9 @@ def test_the_overview_strip_marks_matching_rows(qtbot, window):
     strip = window.compare_view.findChild(OverviewStrip)
     assert strip.found_rows() == frozenset()
     find(qtbot, window, "ferry")
-    assert strip.found_rows() == {row for row, _, _, _ in expected(window, "ferry")}
+    rows = {row for row, _, _, _ in expected(window, "ferry")}
+    assert strip.found_rows() == rows
+    assert f"Matches in statement{'s' if len(rows) > 1 else ''} {min(rows) + 1}" in strip.accessibleDescription()
     strip.grab()  # paints the third lane
 
 

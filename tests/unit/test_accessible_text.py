@@ -136,6 +136,8 @@ def test_the_overview_strip_in_words():
     assert lane_description("Changes", [4, 1, 2]) == "Changes in statements 2, 3 and 5."
     assert lane_description("Omissions", [3]) == "Omissions in statement 4."
     assert strip_description([], []) == "No changes. No omissions."
+    assert strip_description([1], [], found=[3, 0]) == (
+        "Changes in statement 2. No omissions. Matches in statements 1 and 4.")
 
 
 def test_the_lineage_tree_in_words(small):

@@ -176,10 +176,13 @@ def version_description(words: int, stats: VersionStats | None, *, reference: bo
 # Overview strip
 
 
-def strip_description(changes: Iterable[int], omissions: Iterable[int]) -> str:
+def strip_description(changes: Iterable[int], omissions: Iterable[int], found: Iterable[int] = ()) -> str:
     """The overview strip in words, rows counted from 0, e.g.
-    ``"Changes in statements 2, 3 and 5. Omissions in statement 4."``."""
-    return f"{lane_description('Changes', changes)} {lane_description('Omissions', omissions)}"
+    ``"Changes in statements 2, 3 and 5. Omissions in statement 4."``; while Find has
+    matches (``found``), their lane too: ``"... Matches in statements 1 and 4."``."""
+    text = f"{lane_description('Changes', changes)} {lane_description('Omissions', omissions)}"
+    found = list(found)
+    return f"{text} {lane_description('Matches', found)}" if found else text
 
 
 def lane_description(what: str, rows: Iterable[int]) -> str:

@@ -50,15 +50,19 @@ class OverviewStrip(QWidget):
     def set_marks(self, changes: dict[int, str], omissions: dict[int, str]) -> None:
         """Rows to mark: row -> kind class (see ``presentation.kind_class``), and omitted rows."""
         self._changes, self._omissions = dict(changes), dict(omissions)
-        # Painted marks say nothing to a screen reader; the rows are listed in words instead.
-        self.setAccessibleDescription(strip_description(self._changes, self._omissions))
+        self._describe()
         self.update()
 
     def set_found(self, rows) -> None:
         """Rows holding a Find match, marked in a lane of their own (at the right); empty: none."""
         self._found = dict.fromkeys(rows, "found")
         self.setToolTip(_TIP_FINDING if self._found else _TIP)
+        self._describe()
         self.update()
+
+    def _describe(self) -> None:
+        # Painted marks say nothing to a screen reader; the rows are listed in words instead.
+        self.setAccessibleDescription(strip_description(self._changes, self._omissions, self._found))
 
     def found_rows(self) -> frozenset[int]:
         return frozenset(self._found)
