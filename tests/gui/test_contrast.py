@@ -71,3 +71,35 @@ def test_dark_palette_reads_as_dark_and_light_as_light(qapp):
 
     assert is_dark(build_palette("dark"))
     assert not is_dark(build_palette("light"))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_check_box_and_radio_edges_stand_out_3_to_1(qapp, theme):
+    # WCAG 1.4.11: a control's boundary against what is around it (window and field colours).
+    from storydiff.ui.theme import indicator_outline
+
+    palette = build_palette(theme)
+    edge = indicator_outline(palette).name()
+    for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        assert contrast_ratio(edge, _hex(palette, role)) >= 3.0, (theme, role)
+
+
+def test_an_unchecked_box_is_painted_with_its_outline_in_the_dark_theme(qapp):
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    from storydiff.ui.theme import apply_theme, indicator_outline
+
+    apply_theme(qapp, "dark")
+    try:
+        box = QCheckBox("Own font")
+        box.resize(box.sizeHint())
+        image = box.grab().toImage()
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        edge = indicator_outline(box.palette())
+        left = image.pixelColor(indicator.left(), indicator.center().y())
+        assert contrast_ratio(left.name(), edge.name()) < 1.3  # the outline, not Fusion's dark edge
+        assert contrast_ratio(left.name(), _hex(box.palette(), QPalette.ColorRole.Window)) >= 3.0
+    finally:
+        apply_theme(qapp, "system")

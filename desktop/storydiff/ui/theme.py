@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
 
 from storydiff.presentation.preferences import THEMES
 
@@ -81,9 +82,39 @@ def apply_theme(app: QApplication, name: str) -> None:
         # An empty palette resolves every role from the platform again (and keeps following it).
         QGuiApplication.setPalette(QPalette())
     else:
-        app.setStyle("Fusion")
+        app.setStyle(OutlinedIndicators())
         app.setPalette(build_palette(name))
     app.setProperty("storydiff_theme", name)
+
+
+class OutlinedIndicators(QProxyStyle):
+    """Fusion, with check boxes and radio buttons outlined in the palette's placeholder-text
+    colour: Fusion outlines them in a shade of the window colour, about 1.3:1 on the dark
+    theme (an unchecked box all but vanished); WCAG 1.4.11 asks 3:1 for a control's edge."""
+
+    def __init__(self) -> None:
+        super().__init__(QStyleFactory.create("Fusion"))
+
+    def drawPrimitive(self, element, option, painter: QPainter, widget=None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in (QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+                           QStyle.PrimitiveElement.PE_IndicatorRadioButton):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(indicator_outline(option.palette), 1.0))
+        painter.setBrush(QColor(0, 0, 0, 0))
+        box = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+            painter.drawEllipse(box)
+        else:
+            painter.drawRoundedRect(box, 1.5, 1.5)
+        painter.restore()
+
+
+def indicator_outline(palette: QPalette) -> QColor:
+    """The edge colour of check boxes and radio buttons under ``OutlinedIndicators``."""
+    return palette.color(QPalette.ColorRole.PlaceholderText)
 
 
 def restyle_widgets(app: QApplication) -> None:
