@@ -78,3 +78,25 @@ def test_lineage_tree_and_spin_panel_follow_the_selected_version(qtbot, new_wind
     assert window.versions_panel.selected_version() == "v4"
     assert "independent" in pane.headline.text()
     assert pane.pairs_model.rowCount() == len(comparison.stats["v4"].spin_pairs)
+
+
+def test_the_lineage_tree_is_driven_by_keys(qtbot, new_window, sample_comparison):
+    from PySide6.QtTest import QTest
+
+    window = new_window()
+    comparison = _judged(sample_comparison)
+    window.show_document(workspace_of(comparison), comparison)
+    graph = window.lineage_pane.graph
+    order = [node.version for node in graph.nodes()]
+    graph.setFocus()
+    assert graph.focusPolicy() & Qt.FocusPolicy.TabFocus and graph.accessibleName()
+    QTest.keyClick(graph, Qt.Key.Key_Home)
+    assert window.versions_panel.selected_version() == order[0]
+    QTest.keyClick(graph, Qt.Key.Key_Down)
+    QTest.keyClick(graph, Qt.Key.Key_Down)
+    assert window.versions_panel.selected_version() == order[2]
+    QTest.keyClick(graph, Qt.Key.Key_Up)
+    assert window.versions_panel.selected_version() == order[1]
+    QTest.keyClick(graph, Qt.Key.Key_End)
+    assert window.versions_panel.selected_version() == order[-1]
+    assert comparison.version(order[-1]).label in window.lineage_pane.headline.text()

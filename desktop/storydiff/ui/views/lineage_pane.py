@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from storydiff.core.model import Comparison
 from storydiff.presentation.accessible_text import lineage_description
 from storydiff.presentation.lineage_layout import LineageNode, lineage_tree, spin_summary
+from storydiff.ui.accessibility import paint_focus_frame
 from storydiff.ui.models.spin_pairs_model import SpinPairsModel
-from storydiff.ui.palette import comparison_colour
+from storydiff.ui.palette import comparison_colour, paint_selection_tint
 
 _INDENT = 16
 _CHIP = 10
@@ -43,6 +44,10 @@ class LineageGraph(QWidget):
         self._comparison: Comparison | None = None
         self._nodes: tuple[LineageNode, ...] = ()
         self._selected: str | None = None
+        # Up / Down / Home / End move between versions as a click does; the versions panel
+        # follows (and its selection comes back here through ``set_selected``).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Lineage of the versions")
 
     def set_comparison(self, comparison: Comparison | None) -> None:
         self._comparison = comparison
@@ -77,6 +82,33 @@ class LineageGraph(QWidget):
         if 0 <= line < len(self._nodes):
             self.version_clicked.emit(self._nodes[line].version)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        line = self._line_after_key(event.key())
+        if line is None:
+            super().keyPressEvent(event)
+            return
+        self.version_clicked.emit(self._nodes[line].version)
+
+    def _line_after_key(self, key: int) -> int | None:
+        """The line Up, Down, Home or End leads to from the selected version; None for other keys."""
+        if not self._nodes:
+            return None
+        lines = [node.version for node in self._nodes]
+        current = lines.index(self._selected) if self._selected in lines else None
+        last = len(lines) - 1
+        moves = {Qt.Key.Key_Home: 0, Qt.Key.Key_End: last,
+                 Qt.Key.Key_Up: 0 if current is None else max(0, current - 1),
+                 Qt.Key.Key_Down: 0 if current is None else min(last, current + 1)}
+        return moves.get(Qt.Key(key))
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
     def paintEvent(self, _event) -> None:
         if self._comparison is None:
             return
@@ -87,8 +119,9 @@ class LineageGraph(QWidget):
         for node in self._nodes:
             rect = self.node_rect(node)
             if node.version == self._selected:
-                painter.fillRect(QRect(0, rect.top(), self.width(), rect.height()),
-                                 palette.color(QPalette.ColorRole.Highlight).lighter(170))
+                # The cells' tint: text on it is measured at 4.5:1 in both themes (a lightened
+                # highlight was 3.0:1 under the dark theme's light text).
+                paint_selection_tint(painter, QRect(0, rect.top(), self.width(), rect.height()), palette)
             if node.parent is not None:
                 parent = self.node_rect(by_id[node.parent])
                 x = parent.left() + _CHIP // 2
@@ -96,6 +129,8 @@ class LineageGraph(QWidget):
                 painter.drawLine(x, parent.center().y() + _CHIP // 2, x, rect.center().y())
                 painter.drawLine(x, rect.center().y(), rect.left(), rect.center().y())
             self._paint_node(painter, node, rect)
+            if node.version == self._selected and self.hasFocus():
+                paint_focus_frame(painter, QRect(0, rect.top(), self.width(), rect.height()), palette)
 
     def _paint_node(self, painter: QPainter, node: LineageNode, rect: QRect) -> None:
         assert self._comparison is not None
