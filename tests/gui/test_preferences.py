@@ -256,6 +256,13 @@ def test_bad_stored_values_fall_back_with_a_warning(caplog, new_window):
     assert win.workspace().threshold == DEFAULT_THRESHOLD
 
 
+def test_a_new_window_warns_about_a_bad_stored_value_once(caplog, new_window):
+    QSettings().setValue("preferences/threshold", "abc")
+    with caplog.at_level(logging.WARNING):
+        new_window()
+    assert sum("threshold" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING) == 1
+
+
 def test_out_of_range_threshold_falls_back(caplog):
     QSettings().setValue("preferences/threshold", 7.0)
     with caplog.at_level(logging.WARNING):

@@ -26,7 +26,7 @@ from storydiff.ui.dialogs.paste_dialog import PasteDialog
 from storydiff.ui.dialogs.shortcuts_dialog import show_shortcuts
 from storydiff.ui.evidence_copy import EvidenceCopier
 from storydiff.ui.find_bar import FindController
-from storydiff.ui.preferences import PreferencesController, default_threshold
+from storydiff.ui.preferences import PreferencesController, load_preferences
 from storydiff.ui.session_controller import SessionController, ask_save_changes, ask_yes_no, comparison_matches
 from storydiff.ui.session_recovery import RESTORE_QUESTION
 from storydiff.ui.status import AlignmentStatus
@@ -63,7 +63,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("StoryDiff")
         self.setAcceptDrops(True)
-        self._workspace = Workspace(threshold=default_threshold())
+        preferences = load_preferences()  # read once: a bad stored value is warned about once
+        self._workspace = Workspace(threshold=preferences.threshold)
         self._aligned: Comparison | None = None  # as the aligner made it
         self._comparison: Comparison | None = None  # as shown: the user's decisions applied
         self._quotes_stale = False  # the Quotes tab has not yet seen the comparison on screen
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         self.finder = FindController(self)
         self.evidence = EvidenceCopier(self)
         self.zoom = ZoomController(self)
-        self.preferences = PreferencesController(self, self._holder)  # after zoom: it sets the reading font
+        self.preferences = PreferencesController(self, self._holder, preferences)  # after zoom: it sets the reading font
         self.focus_ring = accessibility.install(self)
 
     # Building and wiring

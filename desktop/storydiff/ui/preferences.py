@@ -45,11 +45,6 @@ def save_preferences(preferences: Preferences, settings: QSettings | None = None
     settings.sync()
 
 
-def default_threshold() -> float:
-    """The threshold a new window's comparison starts with."""
-    return load_preferences().threshold
-
-
 def reading_font(preferences: Preferences) -> QFont:
     """The font of the reading text (compare view, quotes, details): the application's
     font with the chosen family and size (points) where they are set."""
@@ -90,15 +85,16 @@ class PreferencesController(QObject):
     """Owns Edit ▸ Preferences of one window: opens the dialog, stores and applies what is
     accepted (the theme to the application, the rest to every main window)."""
 
-    def __init__(self, window: QMainWindow, holder) -> None:
-        """``holder``: the window's ``EmbedderHolder`` (or a test's stand-in)."""
+    def __init__(self, window: QMainWindow, holder, preferences: Preferences | None = None) -> None:
+        """``holder``: the window's ``EmbedderHolder`` (or a test's stand-in); ``preferences``:
+        as the window read them while it was built (else read here)."""
         super().__init__(window)
         self._window = window
         self._holder = holder
         # Model checks outlive a closed dialog (a model load cannot be interrupted).
         self._check_runner = TaskRunner(self, debounce_ms=0)
         self._dialog = None
-        self.preferences = load_preferences()
+        self.preferences = preferences if preferences is not None else load_preferences()
         action: QAction = window.action_preferences
         action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: the application menu
         action.triggered.connect(self.show_dialog)
