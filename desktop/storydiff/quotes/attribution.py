@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storydiff.quotes.names import AGE, GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, TITLES, first_name_span, name_span
+from storydiff.quotes.names import AGE, GROUP_PRONOUNS, NOT_NAMES, PERSON_PRONOUNS, TITLES, name_span, name_spans
 from storydiff.quotes.words import Token, tokens
 
 REPORTING_VERBS = frozenset(
@@ -218,17 +218,11 @@ def _main_clause(toks: list[Token]) -> list[Token]:
 def named_in(toks: Sequence[Token], last: bool = False, words: int = 2) -> list[Token] | None:
     """The first (or ``last``) name of at least ``words`` words among ``toks``, or None."""
     found = None
-    i = 0
-    while i < len(toks):
-        span = first_name_span(toks[i:])
-        if span is None:
-            break
-        a, b = i + span[0], i + span[1]
+    for a, b in name_spans(toks):
         if b - a >= words:
             found = list(toks[a:b])
             if not last:
                 return found
-        i = b
     return found
 
 

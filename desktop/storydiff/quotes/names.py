@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from storydiff.quotes.words import Token
 
@@ -114,6 +114,18 @@ def first_name_span(phrase: Sequence[Token]) -> tuple[int, int] | None:
     return None
 
 
+def name_spans(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` token indexes of every name in ``tokens``, left to right
+    (``first_name_span`` again after each one)."""
+    i = 0
+    while i < len(tokens):
+        span = first_name_span(tokens[i:])
+        if span is None:
+            return
+        yield i + span[0], i + span[1]
+        i += span[1]
+
+
 def _key(name: str) -> str:
     """The surname of ``name``, lower case: how mentions of one person are matched."""
     words = [w for w in name.replace("’", "'").split() if w.lower().strip(".") not in SUFFIXES]
@@ -141,12 +153,7 @@ class NameBook:
 
     def note_names(self, tokens: Sequence[Token]) -> None:
         """Remember every full name (and the title before it) among ``tokens``."""
-        i = 0
-        while i < len(tokens):
-            span = first_name_span(tokens[i:])
-            if span is None:
-                return
-            a, b = i + span[0], i + span[1]
+        for a, b in name_spans(tokens):
             name = _join(tokens[a:b])
             if 2 <= b - a <= _MAX_NAME_WORDS and not _possessive(tokens[b - 1]):
                 if name not in self._full:
@@ -155,7 +162,6 @@ class NameBook:
                 self.last_named = name
                 if a and tokens[a - 1].lower in TITLES:
                     self._titles[_role(tokens[a - 1].lower)] = name
-            i = b
 
     def resolve(self, phrase: Sequence[Token]) -> tuple[str | None, tuple[int, int] | None]:
         """The speaker a source phrase names and the ``(start, end)`` span that
