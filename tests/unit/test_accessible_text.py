@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storydiff.core.model import Change, ChangeKind, Comparison, Occurrence, Passage, Row, Version, VersionStats
+from passage_helpers import passages_in
+
+from storydiff.core.model import Change, ChangeKind, Comparison, Occurrence, Row, Version, VersionStats
 from storydiff.presentation import cell_view
 from storydiff.presentation.accessible_text import (
     cell_changes,
@@ -26,15 +28,6 @@ REF = "Ann said 40 ships came. Bob left town. Cy stayed."
 V2 = "Ann claimed 45 big new steel ships came! Bob left. Cy stayed."
 
 
-def _passages(vid: str, text: str, sentences: list[str]) -> tuple[Passage, ...]:
-    result, cursor = [], 0
-    for index, sentence in enumerate(sentences):
-        start = text.index(sentence, cursor)
-        cursor = start + len(sentence)
-        result.append(Passage(vid, index, start, cursor, sentence))
-    return tuple(result)
-
-
 def _at(text: str, word: str) -> tuple[int, int]:
     start = text.index(word)
     return start, start + len(word)
@@ -47,9 +40,9 @@ def small() -> Comparison:
     versions = tuple(Version(v, f"Outlet {v}", f"{v}.txt", t, "0") for v, t in
                      (("v1", REF), ("v2", V2), ("v3", "Bob left town.")))
     passages = {
-        "v1": _passages("v1", REF, ["Ann said 40 ships came.", "Bob left town.", "Cy stayed."]),
-        "v2": _passages("v2", V2, ["Ann claimed 45 big new steel ships came!", "Bob left.", "Cy stayed."]),
-        "v3": _passages("v3", "Bob left town.", ["Bob left town."]),
+        "v1": passages_in("v1", REF, ["Ann said 40 ships came.", "Bob left town.", "Cy stayed."]),
+        "v2": passages_in("v2", V2, ["Ann claimed 45 big new steel ships came!", "Bob left.", "Cy stayed."]),
+        "v3": passages_in("v3", "Bob left town.", ["Bob left town."]),
     }
     rows = (
         Row(0, {"v1": (0,), "v2": (0,), "v3": ()}, {"v2": 0.7, "v3": None}),

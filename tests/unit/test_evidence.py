@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from fakes import BagOfWordsEmbedder
 
-from storydiff.core.model import Change, ChangeKind, Comparison, Occurrence, Passage, Quote, Row, Version
+from passage_helpers import passages_in
+
+from storydiff.core.model import Change, ChangeKind, Comparison, Occurrence, Quote, Row, Version
 from storydiff.engine import compare, make_version
 from storydiff.ingest import read_document
 from storydiff.presentation.evidence import Piece, cells_evidence, quote_evidence, rows_evidence, wording_pieces
@@ -22,14 +24,6 @@ HOSTILE_SOURCE = 'javascript:alert(1)"><img src=x onerror=alert(2)>'
 
 def _version(vid: str, label: str, source: str, text: str) -> Version:
     return Version(id=vid, label=label, source=source, text=text, sha256=vid * 8)
-
-
-def _passages(vid: str, text: str, sentences: list[str]) -> tuple[Passage, ...]:
-    out = []
-    for index, sentence in enumerate(sentences):
-        start = text.index(sentence)
-        out.append(Passage(vid, index, start, start + len(sentence), sentence))
-    return tuple(out)
 
 
 def _change(row: int, vid: str, kind: ChangeKind, before: str, after: str, text: str, *, ref_text: str = "") -> Change:
@@ -51,9 +45,9 @@ def comparison() -> Comparison:
                 _version("v2", HOSTILE_LABEL, HOSTILE_SOURCE, t2),
                 _version("v3", "Paper", "https://example.org/story?a=1&b=2", t3))
     passages = {
-        "v1": _passages("v1", t1, ["The minister said 12 people died.", "Police closed the road."]),
-        "v2": _passages("v2", t2, ["The minister claimed 14 people <b>died</b>.", "Officers shut the road."]),
-        "v3": _passages("v3", t3, ["Police closed main road."]),
+        "v1": passages_in("v1", t1, ["The minister said 12 people died.", "Police closed the road."]),
+        "v2": passages_in("v2", t2, ["The minister claimed 14 people <b>died</b>.", "Officers shut the road."]),
+        "v3": passages_in("v3", t3, ["Police closed main road."]),
     }
     rows = (Row(0, {"v1": (0,), "v2": (0,), "v3": ()}, {"v2": 0.8, "v3": None}),
             Row(1, {"v1": (1,), "v2": (1,), "v3": (0,)}, {"v2": 0.7, "v3": 0.9}, moved=("v3",)))

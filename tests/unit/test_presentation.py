@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from fakes import BagOfWordsEmbedder
 
+from passage_helpers import passages_in
+
 from storydiff.core.model import Change, ChangeKind, Comparison, Passage, Row, Version
 from storydiff.diffing import utf16_spans
 from storydiff.engine import compare, make_version
@@ -38,15 +40,6 @@ V2_TEXT = "😀 Ann mentioned hi! Bob left. Cy stayed."
 V3_TEXT = "Bob left town."
 
 
-def _passages(vid: str, text: str, sentences: list[str]) -> tuple[Passage, ...]:
-    result, cursor = [], 0
-    for index, sentence in enumerate(sentences):
-        start = text.index(sentence, cursor)
-        cursor = start + len(sentence)
-        result.append(Passage(vid, index, start, cursor, sentence))
-    return tuple(result)
-
-
 def _change(row, kind, before, after, text, word, *, in_reference=False, occurrence=0) -> Change:
     start = -1
     for _ in range(occurrence + 1):
@@ -60,9 +53,9 @@ def small() -> Comparison:
     versions = tuple(Version(v, f"Outlet {v}", f"{v}.txt", t, "0") for v, t in
                      (("v1", REF_TEXT), ("v2", V2_TEXT), ("v3", V3_TEXT)))
     passages = {
-        "v1": _passages("v1", REF_TEXT, ["Ann said hi.", "Bob left town.", "Cy stayed."]),
-        "v2": _passages("v2", V2_TEXT, ["😀 Ann mentioned hi!", "Bob left.", "Cy stayed."]),
-        "v3": _passages("v3", V3_TEXT, ["Bob left town."]),
+        "v1": passages_in("v1", REF_TEXT, ["Ann said hi.", "Bob left town.", "Cy stayed."]),
+        "v2": passages_in("v2", V2_TEXT, ["😀 Ann mentioned hi!", "Bob left.", "Cy stayed."]),
+        "v3": passages_in("v3", V3_TEXT, ["Bob left town."]),
     }
     rows = (
         Row(0, {"v1": (0,), "v2": (0,), "v3": ()}, {"v2": 0.8, "v3": None}),
@@ -147,7 +140,7 @@ def test_omitted_and_moved_cells(small):
 
 def test_cells_of_passages_that_are_not_adjacent():
     text = "One. Two. Three 😀 four."
-    passages = _passages("v2", text, ["One.", "Two.", "Three 😀 four."])
+    passages = passages_in("v2", text, ["One.", "Two.", "Three 😀 four."])
     versions = (Version("v1", "a", "a", "x", "0"), Version("v2", "b", "b", text, "0"))
     four = text.index("four")
     change = Change(0, "v2", ChangeKind.NUMBER, "five", "four", four, four + 4)

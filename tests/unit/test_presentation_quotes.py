@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from fakes import BagOfWordsEmbedder
 
-from storydiff.core.model import Comparison, Occurrence, Passage, Quote, Row, Version
+from passage_helpers import passages_in
+
+from storydiff.core.model import Comparison, Occurrence, Quote, Row, Version
 from storydiff.diffing import utf16_spans
 from storydiff.engine import compare, make_version
 from storydiff.ingest import read_document
@@ -36,15 +38,6 @@ V1 = 'Intro line. "We will rebuild it. All of it," Ann Lee said. Then rain.'
 V2 = 'Then rain. Ann Lee said: "We will rebuild it."'
 
 
-def _passages(vid: str, text: str, sentences: list[str]) -> tuple[Passage, ...]:
-    out, at = [], 0
-    for index, sentence in enumerate(sentences):
-        start = text.index(sentence, at)
-        out.append(Passage(vid, index, start, start + len(sentence), sentence))
-        at = start + len(sentence)
-    return tuple(out)
-
-
 def _occurrence(text: str, words: str, status: str, speaker: str | None = "Ann Lee") -> Occurrence:
     start = text.index(words)
     return Occurrence(status, words, start, start + len(words), speaker)
@@ -54,8 +47,8 @@ def _occurrence(text: str, words: str, status: str, speaker: str | None = "Ann L
 def small() -> Comparison:
     """v1 quotes Ann Lee across two sentences; v2 trims the quote and moves it to row 2."""
     passages = {
-        "v1": _passages("v1", V1, ["Intro line.", '"We will rebuild it.', 'All of it," Ann Lee said.', "Then rain."]),
-        "v2": _passages("v2", V2, ["Then rain.", 'Ann Lee said: "We will rebuild it."']),
+        "v1": passages_in("v1", V1, ["Intro line.", '"We will rebuild it.', 'All of it," Ann Lee said.', "Then rain."]),
+        "v2": passages_in("v2", V2, ["Then rain.", 'Ann Lee said: "We will rebuild it."']),
     }
     rows = (
         Row(0, {"v1": (0,), "v2": ()}),
