@@ -13,3 +13,19 @@ def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
     yield data
+
+
+@pytest.fixture
+def no_proxy(monkeypatch):
+    """No proxy variables: downloads in the test go straight to the address (127.0.0.1)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def site(no_proxy):
+    """A local web server on 127.0.0.1 serving the pages a test adds (``import_support.LocalSite``)."""
+    from import_support import LocalSite
+
+    with LocalSite() as local:
+        yield local

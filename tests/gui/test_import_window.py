@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from import_support import LocalSite, article_page
+from import_support import article_page
 from PySide6.QtCore import QMarginsF, QMimeData, QRectF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFont, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QLabel
@@ -26,16 +26,7 @@ PARAGRAPHS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site():
-    with LocalSite() as local:
-        yield local
+pytestmark = pytest.mark.usefixtures("no_proxy")  # every test, not only those with a site (conftest)
 
 
 def article(site, path="/news/bridge", title="Harbour Bridge to close for repairs"):

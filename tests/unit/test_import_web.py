@@ -22,16 +22,7 @@ PARAGRAPHS = [
 QUICK = FetchLimits(connect_seconds=2, read_seconds=0.5, total_seconds=5, max_bytes=1024 * 1024)
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch):
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def site():
-    with LocalSite() as local:
-        yield local
+pytestmark = pytest.mark.usefixtures("no_proxy")  # every test, not only those with a site (conftest)
 
 
 def article(site: LocalSite, path: str = "/news/bridge-closes") -> str:
