@@ -7,16 +7,25 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 from storydiff.ui.workers.runner import TaskRunner
 
 
+PROGRESS_STEPS = 1000  # a fraction of work done is shown as steps of this many
+
+
+def status_progress_bar(bar: QStatusBar, max_width: int) -> QProgressBar:
+    """A slim, textless progress bar for the status bar, ranged 0..``PROGRESS_STEPS``."""
+    progress = QProgressBar(bar)
+    progress.setRange(0, PROGRESS_STEPS)
+    progress.setMaximumWidth(max_width)
+    progress.setTextVisible(False)
+    return progress
+
+
 class AlignmentStatus:
     """Follows the runner's signals; the bar and button show only while work runs."""
 
     def __init__(self, bar: QStatusBar, runner: TaskRunner) -> None:
         self.bar = bar
         self.message = QLabel("Ready", bar)
-        self.progress = QProgressBar(bar)
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(False)
+        self.progress = status_progress_bar(bar, 220)
         self.cancel_button = QPushButton("Cancel", bar)
         self.cancel_button.setToolTip("Stop the running alignment (Esc)")
         bar.addWidget(self.message, 1)
@@ -41,7 +50,7 @@ class AlignmentStatus:
         self.message.setText("Aligning…")
 
     def _on_runner_progressed(self, _job: int, fraction: float, message: str) -> None:
-        self.progress.setValue(round(1000 * fraction))
+        self.progress.setValue(round(PROGRESS_STEPS * fraction))
         if message:
             self.message.setText(message[:1].upper() + message[1:] + "…")
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from storydiff.ingest import Document
 from storydiff.ingest.check import ImportEdit
@@ -24,6 +24,7 @@ from storydiff.ingest.fetch import looks_like_url
 from storydiff.ingest.imports import Imported, import_sources
 from storydiff.ui.dialogs.check_dialog import ImportCheckDialog
 from storydiff.ui.dialogs.url_dialog import UrlDialog
+from storydiff.ui.status import PROGRESS_STEPS, status_progress_bar
 from storydiff.ui.workers.runner import TaskRunner
 
 # Files whose text is extracted (and so checked) rather than read as it is.
@@ -106,10 +107,7 @@ class ImportController(QObject):
 
     def _make_status(self, bar) -> None:
         self.status_message = QLabel(bar)
-        self.progress = QProgressBar(bar)
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
+        self.progress = status_progress_bar(bar, 160)
         self.cancel_button = QPushButton("Cancel import", bar)
         self.cancel_button.setToolTip("Stop the download and skip the addresses still waiting")
         self.cancel_button.clicked.connect(self.cancel)
@@ -132,7 +130,7 @@ class ImportController(QObject):
         self._runner.run_now(import_sources, sources)
 
     def _on_runner_progressed(self, _job: int, fraction: float, message: str) -> None:
-        self.progress.setValue(round(1000 * fraction))
+        self.progress.setValue(round(PROGRESS_STEPS * fraction))
         if message:
             self.status_message.setText(_short(message))
 
