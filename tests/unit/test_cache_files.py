@@ -49,6 +49,13 @@ def test_clear_removes_corrupt_copies_and_accepts_a_missing_cache(tmp_path):
     assert cache_size(path) == 0
 
 
+def test_clear_deletes_a_cache_that_is_not_a_database(tmp_path):
+    path = tmp_path / CACHE_FILE
+    path.write_bytes(b"not a database, a damaged file " * 64)
+    clear_cache(path)
+    assert not path.exists() and cache_size(path) == 0
+
+
 def test_format_size():
     assert format_size(0) == "0 bytes"
     assert format_size(812_000) == "812 KB"

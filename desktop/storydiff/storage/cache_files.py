@@ -58,8 +58,12 @@ def clear_cache(path: Path, timeout: float = 10.0) -> None:
                 conn.execute("VACUUM")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.close()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # locked, read-only, disk full
             raise StorageError(f"{path}: the embedding cache cannot be cleared ({exc})") from exc
+        except sqlite3.DatabaseError:
+            # Not a database (damaged): vectors are derived data, so clearing it is deleting it.
+            for name in cache_files(path):
+                name.unlink(missing_ok=True)
     for aside in path.parent.glob(f"{path.name}.corrupt-*") if path.parent.is_dir() else ():
         aside.unlink(missing_ok=True)
 
